@@ -1,0 +1,15 @@
+import { ConnectException } from './connect-exception.js';
+
+/** A configuration value that is missing or invalid; always names the key and the value. */
+export class ConfigException extends ConnectException {
+  constructor(
+    readonly key: string,
+    readonly value: unknown,
+    reason?: string,
+  ) {
+    super(
+      `Invalid value ${value === undefined ? 'null' : String(value)} for configuration ${key}` +
+        (reason ? `: ${reason}` : ''),
+    );
+  }
+}

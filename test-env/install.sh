@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Idempotent install of what the given services need (default: all).
+# Usage: test-env/install.sh [kafka|postgres|mariadb|s3]...
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+install_kafka() {
+  [[ -f $KAFKA_HOME/.complete ]] && return
+  log "fetching Kafka $KAFKA_VERSION jars with Maven into $KAFKA_HOME/lib"
+  rm -rf "$KAFKA_HOME" && mkdir -p "$KAFKA_HOME"
+  # A throwaway pom so Maven resolves the transitive runtime jars; ~/.m2 is reused across clones.
+  # kafka-tools gives TopicCommand (readiness check); log4j-slf4j-impl binds Kafka's slf4j 1.x API.
+  cat > "$KAFKA_HOME/pom.xml" <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>tsconnect.test-env</groupId><artifactId>kafka</artifactId><version>1</version>
+  <dependencies>
+    <dependency><groupId>org.apache.kafka</groupId><artifactId>kafka_2.13</artifactId><version>$KAFKA_VERSION</version></dependency>
+    <dependency><groupId>org.apache.kafka</groupId><artifactId>kafka-tools</artifactId><version>$KAFKA_VERSION</version></dependency>
+    <dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-core</artifactId><version>$LOG4J_VERSION</version></dependency>
+    <dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-slf4j-impl</artifactId><version>$LOG4J_VERSION</version></dependency>
+  </dependencies>
+</project>
+POM
+  mvn -B -q -f "$KAFKA_HOME/pom.xml" dependency:copy-dependencies \
+    -DincludeScope=runtime -DoutputDirectory="$KAFKA_HOME/lib"
+  touch "$KAFKA_HOME/.complete"   # marks a finished download; a half one is redone
+}
+
+install_postgres() {
+  [[ -x $PG_BIN/initdb ]] || apt_install postgresql-15
+}
+
+install_mariadb() {
+  command -v mariadbd >/dev/null || [[ -x /usr/sbin/mariadbd ]] || apt_install mariadb-server mariadb-client
+}
+
+install_s3() {
+  [[ -x $VENV/bin/moto_server ]] && return
+  # Debian's python3 needs python3-venv for ensurepip.
+  python3 -c 'import ensurepip' 2>/dev/null || apt_install python3-venv
+  log "installing moto[server]==$MOTO_VERSION into $VENV"
+  rm -rf "$VENV"
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install -q --disable-pip-version-check "moto[server]==$MOTO_VERSION"
+}
+
+services=("$@")
+(( ${#services[@]} )) || services=("${ALL_SERVICES[@]}")
+check_services "${services[@]}"
+mkdir -p "$CACHE_DIR"
+for s in "${services[@]}"; do "install_$s"; done
