@@ -96,7 +96,7 @@ function parseKey(key: ConfigKey, props: Readonly<Record<string, unknown>>): unk
   const raw = props[key.name];
   if (raw === undefined) {
     if (key.defaultValue === NO_DEFAULT) {
-      throw new ConfigException(key.name, undefined, `Missing required configuration "${key.name}" which has no default value.`);
+      throw ConfigException.missing(key.name);
     }
     const parsedDefault = parseValue(key.name, key.type, key.defaultValue);
     key.validator?.ensureValid(key.name, parsedDefault);

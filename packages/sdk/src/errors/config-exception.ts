@@ -12,4 +12,11 @@ export class ConfigException extends ConnectException {
         (reason ? `: ${reason}` : ''),
     );
   }
+
+  /** Kafka's wording for a required key that was not given. */
+  static missing(key: string): ConfigException {
+    const error = new ConfigException(key, undefined);
+    error.message = `Missing required configuration "${key}" which has no default value.`;
+    return error;
+  }
 }
