@@ -23,7 +23,8 @@ install_kafka() {
 </project>
 POM
   mvn -B -q -f "$KAFKA_HOME/pom.xml" dependency:copy-dependencies \
-    -DincludeScope=runtime -DoutputDirectory="$KAFKA_HOME/lib"
+    -DincludeScope=runtime -DoutputDirectory="$KAFKA_HOME/lib" > "$KAFKA_HOME/mvn.log" 2>&1 \
+    || fail_with_log "$KAFKA_HOME/mvn.log" "Maven could not fetch the Kafka jars"
   touch "$KAFKA_HOME/.complete"   # marks a finished download; a half one is redone
 }
 
@@ -32,7 +33,7 @@ install_postgres() {
 }
 
 install_mariadb() {
-  command -v mariadbd >/dev/null || [[ -x /usr/sbin/mariadbd ]] || apt_install mariadb-server mariadb-client
+  [[ -x $MARIADBD ]] || apt_install mariadb-server mariadb-client
 }
 
 install_s3() {
