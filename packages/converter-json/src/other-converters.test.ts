@@ -92,7 +92,7 @@ describe('SimpleHeaderConverter', () => {
 describe('tsconnectPlugins', () => {
   const byAlias = (type: Plugin['type'], name: string) => tsconnectPlugins.find((p) => p.type === type && (p.className === name || p.aliases?.includes(name)));
 
-  it.each<[Plugin['type'], string, Function]>([
+  it.each<[Plugin['type'], string, new (...args: never[]) => unknown]>([
     ['converter', 'org.apache.kafka.connect.json.JsonConverter', JsonConverter],
     ['converter', 'io.tsconnect.converters.JsonConverter', JsonConverter],
     ['converter', 'org.apache.kafka.connect.storage.StringConverter', StringConverter],
