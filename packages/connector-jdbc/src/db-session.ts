@@ -1,0 +1,93 @@
+import pg from 'pg';
+import mysql from 'mysql2/promise';
+import type { ConnectionSettings } from './connection-url.js';
+import type { Dialect, Statement } from './dialect/dialect.js';
+
+/** The little the sink needs from a driver; one session per task, used sequentially. */
+export interface DbSession {
+  query(stmt: Statement): Promise<Record<string, unknown>[]>;
+  /** Runs a statement; returns the affected row count. */
+  execute(stmt: Statement | string): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function openSession(settings: ConnectionSettings, dialect: Dialect): Promise<DbSession> {
+  const session = settings.dialect === 'postgresql' ? await openPg(settings) : await openMariaDb(settings);
+  try {
+    for (const sql of dialect.sessionSetup()) await session.execute(sql);
+  } catch (e) {
+    await session.close();
+    throw e;
+  }
+  return session;
+}
+
+async function openPg(s: ConnectionSettings): Promise<DbSession> {
+  const client = new pg.Client({
+    host: s.host, port: s.port, database: s.database,
+    ...(s.user !== null && { user: s.user }),
+    ...(s.password !== null && { password: s.password }),
+    // pgJDBC's ApplicationName parameter; shows in pg_stat_activity.
+    application_name: s.params['ApplicationName'] ?? 'tsconnect-jdbc-sink',
+  });
+  // A dropped connection emits 'error'; without a listener Node would crash the worker.
+  client.on('error', () => undefined);
+  await client.connect();
+  return {
+    async query(stmt) {
+      return (await client.query(stmt.sql, stmt.params)).rows as Record<string, unknown>[];
+    },
+    async execute(stmt) {
+      const r = typeof stmt === 'string' ? await client.query(stmt) : await client.query(stmt.sql, stmt.params);
+      return r.rowCount ?? 0;
+    },
+    async close() {
+      await client.end().catch(() => undefined);
+    },
+  };
+}
+
+async function openMariaDb(s: ConnectionSettings): Promise<DbSession> {
+  const conn = await mysql.createConnection({
+    host: s.host, port: s.port, database: s.database,
+    ...(s.user !== null && { user: s.user }),
+    ...(s.password !== null && { password: s.password }),
+    // Values are rendered by the dialect as text; never let the driver reinterpret Dates or numbers.
+    dateStrings: true, supportBigNumbers: true, bigNumberStrings: true,
+  });
+  conn.on('error', () => undefined);
+  return {
+    async query(stmt) {
+      const [rows] = await conn.query(stmt.sql, stmt.params);
+      return rows as Record<string, unknown>[];
+    },
+    async execute(stmt) {
+      const [result] = typeof stmt === 'string' ? await conn.query(stmt) : await conn.query(stmt.sql, stmt.params);
+      return (result as { affectedRows?: number }).affectedRows ?? 0;
+    },
+    async close() {
+      await conn.end().catch(() => undefined);
+    },
+  };
+}
+
+const PG_TRANSIENT_CLASSES = ['08', '40', '53', '57', '58'];
+const PG_TRANSIENT_CODES = new Set(['55P03', '55006']);
+const MYSQL_TRANSIENT_ERRNOS = new Set([1205, 1213, 1040, 1053, 2002, 2003, 2006, 2013]);
+const NET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
+  'PROTOCOL_CONNECTION_LOST', 'PROTOCOL_SEQUENCE_TIMEOUT']);
+
+/**
+ * True for errors worth retrying (connection loss, deadlock, serialization failure, lock timeout,
+ * server shutdown); data and schema errors fail at once instead of burning max.retries × backoff.
+ */
+export function isTransientDbError(e: unknown): boolean {
+  const err = e as { code?: unknown; errno?: unknown; fatal?: unknown; message?: unknown } | null;
+  if (!err || typeof err !== 'object') return false;
+  const code = typeof err.code === 'string' ? err.code : '';
+  if (NET_CODES.has(code)) return true;
+  if (/^[0-9A-Z]{5}$/.test(code) && (PG_TRANSIENT_CLASSES.includes(code.slice(0, 2)) || PG_TRANSIENT_CODES.has(code))) return true;
+  if (typeof err.errno === 'number' && MYSQL_TRANSIENT_ERRNOS.has(err.errno)) return true;
+  if (err.fatal === true) return true;
+  return typeof err.message === 'string' && /Connection terminated|connection is closed|Client has encountered a connection error/i.test(err.message);
+}

@@ -1,0 +1,174 @@
+import { DataException, Schemas, Struct, type Schema, type SinkRecord } from '@tsconnect/sdk';
+import { sinkColumn, type SinkColumn } from './column-kind.js';
+import type { TableId } from './dialect/dialect.js';
+import type { JdbcSinkConfig } from './jdbc-sink-config.js';
+import { keyIdentity } from './key-identity.js';
+import type { RowShape, SinkOp } from './sink-op.js';
+
+const KAFKA_PK_DEFAULTS = ['__connect_topic', '__connect_partition', '__connect_offset'];
+const KAFKA_PK_SCHEMAS = [Schemas.STRING, Schemas.INT32, Schemas.INT64];
+
+type ReaderConfig = Pick<JdbcSinkConfig, 'pkMode' | 'pkFields' | 'fieldsWhitelist' | 'deleteEnabled' | 'truncateEnabled' | 'tableNameFormat'>;
+
+/** True for a Debezium change event value: a struct with op, before and after. */
+export function isDebeziumEnvelope(schema: Schema | null): boolean {
+  if (!schema || schema.type !== 'struct') return false;
+  const names = new Set((schema.fields ?? []).map((f) => f.name));
+  return names.has('op') && names.has('after') && names.has('before');
+}
+
+/** `${topic}` substituted; dots qualify the name as schema.table (Confluent's parsing). */
+export function tableIdFor(format: string, topic: string): TableId {
+  const name = format.split('${topic}').join(topic);
+  const parts = name.split('.');
+  if (parts.some((p) => p === '') || parts.length > 2) {
+    throw new DataException(
+      `Table name "${name}" (table.name.format "${format}", topic "${topic}") must be "table" or "schema.table"; ` +
+        'set table.name.format or rename the topic with a RegexRouter transform',
+    );
+  }
+  return parts.length === 2 ? { schema: parts[0]!, table: parts[1]! } : { schema: null, table: parts[0]! };
+}
+
+/**
+ * Turns SinkRecords into row operations: unwraps Debezium envelopes, extracts the primary key per
+ * pk.mode, maps tombstones and op=d to deletes. Returns null for records that are skipped.
+ */
+export class RecordReader {
+  private readonly shapes = new WeakMap<Schema, Map<Schema | null, RowShape>>();
+
+  constructor(private readonly config: ReaderConfig) {}
+
+  read(record: SinkRecord): SinkOp | null {
+    const source = `${record.topic}-${record.kafkaPartition}@${record.kafkaOffset}`;
+    const table = tableIdFor(this.config.tableNameFormat, record.topic);
+    if (record.value === null || record.value === undefined) {
+      return this.config.deleteEnabled ? this.deleteOp(record, table, source) : null;
+    }
+    if (!record.valueSchema) {
+      throw new DataException(
+        `Record ${source} has a value without a schema; the JDBC sink needs schemas ` +
+          '(e.g. JsonConverter with schemas.enable=true, or Avro)',
+      );
+    }
+    let schema: Schema = record.valueSchema;
+    let value = this.struct(record.value, source, 'value');
+    if (isDebeziumEnvelope(schema)) {
+      const op = value.get('op');
+      switch (op) {
+        case 'd':
+          return this.config.deleteEnabled ? this.deleteOp(record, table, source) : null;
+        case 't':
+          return this.config.truncateEnabled ? { type: 'truncate', table, source } : null;
+        case 'c':
+        case 'u':
+        case 'r': {
+          value = this.struct(value.get('after'), source, `"after" of op=${op}`);
+          schema = value.schema;
+          break;
+        }
+        default:
+          return null; // 'm' (logical decoding messages) and future ops carry no row
+      }
+    }
+    const shape = this.shape(schema, record.keySchema, source);
+    const keyValues = this.keyValues(record, shape.keys, value, source);
+    const values = [...keyValues, ...shape.nonKeys.map((c) => value.get(c.name))];
+    const keyId = shape.keys.length === 0 ? null : keyIdentity(keyValues);
+    return { type: 'write', table, source, shape, values, keyId };
+  }
+
+  private struct(value: unknown, source: string, what: string): Struct {
+    if (value instanceof Struct) return value;
+    throw new DataException(`Record ${source}: expected a Struct ${what}, got ${value === null ? 'null' : typeof value}`);
+  }
+
+  private deleteOp(record: SinkRecord, table: TableId, source: string): SinkOp {
+    // delete.enabled implies pk.mode=record_key (checked in config).
+    if (record.key === null || record.key === undefined) {
+      throw new DataException(`Record ${source} is a delete without a key; deletes need the record key (pk.mode record_key)`);
+    }
+    const keys = this.keyColumns(record.keySchema, source);
+    const keyValues = this.keyValues(record, keys, null, source);
+    return { type: 'delete', table, source, keys, keyValues, keyId: keyIdentity(keyValues) };
+  }
+
+  private shape(valueSchema: Schema, keySchema: Schema | null, source: string): RowShape {
+    let byKey = this.shapes.get(valueSchema);
+    if (!byKey) this.shapes.set(valueSchema, (byKey = new Map()));
+    let shape = byKey.get(keySchema);
+    if (!shape) byKey.set(keySchema, (shape = this.buildShape(valueSchema, keySchema, source)));
+    return shape;
+  }
+
+  private buildShape(valueSchema: Schema, keySchema: Schema | null, source: string): RowShape {
+    const { pkMode, pkFields, fieldsWhitelist } = this.config;
+    const valueFields = valueSchema.fields ?? [];
+    let keys: SinkColumn[];
+    switch (pkMode) {
+      case 'none':
+        keys = [];
+        break;
+      case 'kafka':
+        keys = (pkFields.length ? pkFields : KAFKA_PK_DEFAULTS).map((n, i) => sinkColumn(n, KAFKA_PK_SCHEMAS[i]!, true));
+        break;
+      case 'record_key':
+        keys = this.keyColumns(keySchema, source);
+        break;
+      case 'record_value': {
+        const names = pkFields.length ? pkFields : valueFields.map((f) => f.name);
+        keys = names.map((n) => {
+          const f = valueFields.find((x) => x.name === n);
+          if (!f) throw new DataException(`Record ${source}: pk.fields names "${n}", which is not a field of the value (fields: ${valueFields.map((x) => x.name).join(', ')})`);
+          return sinkColumn(n, f.schema, true);
+        });
+        break;
+      }
+    }
+    const keyNames = new Set(keys.map((k) => k.name));
+    const nonKeys = valueFields
+      .filter((f) => !keyNames.has(f.name) && (fieldsWhitelist.length === 0 || fieldsWhitelist.includes(f.name)))
+      .map((f) => sinkColumn(f.name, f.schema, false));
+    const signature = [...keys, ...nonKeys].map((c) => `${c.name}:${c.kind}:${c.optional ? 'o' : 'r'}`).join(',');
+    return { keys, nonKeys, signature };
+  }
+
+  /** Key columns from the record key (pk.mode record_key). */
+  private keyColumns(keySchema: Schema | null, source: string): SinkColumn[] {
+    if (!keySchema) throw new DataException(`Record ${source} has no key schema; pk.mode record_key needs keys with schemas`);
+    const { pkFields } = this.config;
+    if (keySchema.type !== 'struct') {
+      if (pkFields.length !== 1) {
+        throw new DataException(
+          `Record ${source}: the key is a primitive (${keySchema.type}), so pk.fields must name exactly one column, but it is [${pkFields.join(', ')}]`,
+        );
+      }
+      return [sinkColumn(pkFields[0]!, keySchema, true)];
+    }
+    const fields = keySchema.fields ?? [];
+    const names = pkFields.length ? pkFields : fields.map((f) => f.name);
+    if (names.length === 0) throw new DataException(`Record ${source}: the key struct has no fields to use as primary key`);
+    return names.map((n) => {
+      const f = fields.find((x) => x.name === n);
+      if (!f) throw new DataException(`Record ${source}: pk.fields names "${n}", which is not a field of the key (fields: ${fields.map((x) => x.name).join(', ')})`);
+      return sinkColumn(n, f.schema, true);
+    });
+  }
+
+  private keyValues(record: SinkRecord, keys: readonly SinkColumn[], value: Struct | null, source: string): unknown[] {
+    switch (this.config.pkMode) {
+      case 'none':
+        return [];
+      case 'kafka':
+        return [record.topic, record.kafkaPartition, record.kafkaOffset];
+      case 'record_value':
+        return keys.map((k) => value!.get(k.name));
+      case 'record_key': {
+        if (record.key === null || record.key === undefined) throw new DataException(`Record ${source} has a null key; pk.mode record_key needs a key`);
+        if (!(record.key instanceof Struct)) return [record.key];
+        const key = record.key;
+        return keys.map((k) => key.get(k.name));
+      }
+    }
+  }
+}
