@@ -1,0 +1,12 @@
+import { tsconnectPlugins as jdbc } from '@tsconnect/connector-jdbc';
+import { tsconnectPlugins as postgres } from '@tsconnect/connector-postgres';
+import { tsconnectPlugins as json } from '@tsconnect/converter-json';
+import { PluginRegistry } from '@tsconnect/runtime';
+
+/**
+ * The plugins that ship with the reference worker. This app is the only place that knows concrete
+ * plugins; more arrive through `plugin.path` (npm packages exporting `tsconnectPlugins`).
+ */
+export function builtinPlugins(): PluginRegistry {
+  return new PluginRegistry().register(...json, ...postgres, ...jdbc);
+}

@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { loadConnectorConfigFile, loadWorkerProps, startStandaloneWorker } from '@tsconnect/runtime';
+import { builtinPlugins } from './builtin-plugins.js';
+import { version } from './version.js';
+
+const program = new Command()
+  .name('tsconnect')
+  .description('Kafka Connect in TypeScript: the reference worker')
+  .version(version);
+
+program
+  .command('standalone')
+  .description('run a standalone worker (like connect-standalone.sh): offsets in a local file, connectors from files or REST')
+  .argument('<worker.properties>', 'worker config (CONNECT_* environment variables override it)')
+  .argument('[connector...]', 'connector configs to create at start (.json as for POST /connectors, or .properties)')
+  .action(async (workerFile: string, connectorFiles: string[]) => {
+    const worker = await startStandaloneWorker({
+      workerProps: await loadWorkerProps(workerFile),
+      plugins: builtinPlugins(),
+      connectorConfigs: await Promise.all(connectorFiles.map(loadConnectorConfigFile)),
+    });
+    console.error(`tsconnect standalone worker ${worker.workerId} listening on ${worker.restUrl}`);
+    const shutdown = () => {
+      worker.stop().then(
+        () => process.exit(0),
+        (e: unknown) => {
+          console.error(e);
+          process.exit(1);
+        },
+      );
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  });
+
+program.parseAsync().catch((e: unknown) => {
+  console.error(`tsconnect: ${(e as Error).message}`);
+  process.exit(1);
+});

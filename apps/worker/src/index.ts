@@ -1,0 +1,1 @@
+export { builtinPlugins } from './builtin-plugins.js';
