@@ -1,0 +1,10 @@
+export { PostgresSourceConnector } from './postgres-source-connector.js';
+export { PostgresSourceTask, needsSnapshot } from './postgres-source-task.js';
+export { tsconnectPlugins } from './plugin.js';
+export { POSTGRES_CONFIG_DEF, parsePostgresConfig } from './config/postgres-connector-config.js';
+export type { PostgresConnectorConfig } from './config/postgres-connector-config.js';
+export { TableSchema } from './schema/table-schema.js';
+export type { TableMetadata, ColumnMetadata } from './schema/table-metadata.js';
+export { SOURCE_SCHEMA } from './schema/source-info.js';
+export { typeMapping } from './values/type-mapping.js';
+export { CONNECTOR_VERSION } from './version.js';

@@ -1,0 +1,54 @@
+import type { OffsetMap } from '@tsconnect/sdk';
+
+/** Offset of a snapshot record (keys as Debezium's PostgresOffsetContext). */
+export function snapshotOffset(o: { lsn: bigint; txId: number | null; tsMicros: bigint; last: boolean }): OffsetMap {
+  return {
+    ts_usec: Number(o.tsMicros),
+    ...(o.txId !== null && { txId: o.txId }),
+    lsn: Number(o.lsn),
+    snapshot: 'INITIAL',
+    last_snapshot_record: o.last,
+    snapshot_completed: o.last,
+  };
+}
+
+/** Offset of a streamed change. `lsnCommit` is the commit LSN of the previous transaction. */
+export function streamingOffset(o: {
+  lsn: bigint; txId: number; tsMicros: bigint; lsnCommit: bigint | null; messageType: string;
+}): OffsetMap {
+  return {
+    transaction_id: null,
+    ts_usec: Number(o.tsMicros),
+    txId: o.txId,
+    lsn: Number(o.lsn),
+    lsn_proc: Number(o.lsn),
+    ...(o.lsnCommit !== null && { lsn_commit: Number(o.lsnCommit) }),
+    messageType: o.messageType,
+  };
+}
+
+/** What a stored offset says about where to resume. */
+export interface StoredPosition {
+  /** A snapshot was started but its last record was never stored. */
+  readonly snapshotIncomplete: boolean;
+  /** Transactions committed at or before this LSN were fully delivered. */
+  readonly lastCommitLsn: bigint | null;
+  /** The transaction of the last stored record and that record's LSN: skip its events up to it. */
+  readonly txId: number | null;
+  readonly lsn: bigint | null;
+  readonly streaming: boolean;
+}
+
+export function storedPosition(offset: OffsetMap | null): StoredPosition | null {
+  if (!offset) return null;
+  const num = (k: string): bigint | null => (typeof offset[k] === 'number' ? BigInt(offset[k] as number) : null);
+  const inSnapshot = offset['snapshot'] !== undefined && offset['snapshot'] !== null && offset['snapshot'] !== false;
+  const completed = offset['last_snapshot_record'] === true || offset['snapshot_completed'] === true;
+  return {
+    snapshotIncomplete: inSnapshot && !completed,
+    lastCommitLsn: num('lsn_commit'),
+    txId: typeof offset['txId'] === 'number' ? offset['txId'] : null,
+    lsn: num('lsn'),
+    streaming: !inSnapshot,
+  };
+}

@@ -1,0 +1,80 @@
+import type { SourceRecord } from '@tsconnect/sdk';
+
+/**
+ * Bounded hand-off between the reader (snapshot/streaming) and poll() (Debezium's ChangeEventQueue).
+ * `put` waits while the queue is full, which stops the reader pulling from the replication stream,
+ * which in turn pauses the socket: backpressure reaches PostgreSQL.
+ */
+export class RecordQueue {
+  private items: SourceRecord[] = [];
+  private error: unknown = null;
+  private closed = false;
+  private spaceWaiters: (() => void)[] = [];
+  private dataWaiter: (() => void) | null = null;
+
+  constructor(private readonly capacity: number) {}
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  async put(record: SourceRecord): Promise<void> {
+    while (this.items.length >= this.capacity && !this.closed) {
+      await new Promise<void>((resolve) => this.spaceWaiters.push(resolve));
+    }
+    if (this.closed) return;
+    this.items.push(record);
+    this.wakeReader();
+  }
+
+  /** Records the reader's failure: the next drain throws it (after the records already queued). */
+  fail(error: unknown): void {
+    this.error ??= error;
+    this.wakeReader();
+  }
+
+  /** Unblocks everyone; later puts are dropped. */
+  close(): void {
+    this.closed = true;
+    this.wakeReader();
+    this.wakeWriters();
+  }
+
+  /**
+   * Up to `max` records; waits up to `timeoutMs` for the first one. Returns [] on timeout or when
+   * `signal` aborts; throws the reader's error once the queue is empty.
+   */
+  async drain(max: number, timeoutMs: number, signal?: AbortSignal): Promise<SourceRecord[]> {
+    if (this.items.length === 0 && !this.error && !this.closed && !signal?.aborted) {
+      await new Promise<void>((resolve) => {
+        const done = (): void => {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', done);
+          this.dataWaiter = null;
+          resolve();
+        };
+        const timer = setTimeout(done, timeoutMs);
+        signal?.addEventListener('abort', done, { once: true });
+        this.dataWaiter = done;
+      });
+    }
+    if (this.items.length === 0) {
+      if (this.error) throw this.error;
+      return [];
+    }
+    const batch = this.items.length <= max ? this.items : this.items.slice(0, max);
+    this.items = this.items.length <= max ? [] : this.items.slice(max);
+    this.wakeWriters();
+    return batch;
+  }
+
+  private wakeReader(): void {
+    this.dataWaiter?.();
+  }
+
+  private wakeWriters(): void {
+    const waiters = this.spaceWaiters;
+    this.spaceWaiters = [];
+    for (const w of waiters) w();
+  }
+}

@@ -1,0 +1,48 @@
+import type { TableFilter } from '../filters/table-filter.js';
+import type { TableMetadataReader } from './table-metadata-reader.js';
+import { TableSchema, type TableSchemaOptions } from './table-schema.js';
+
+/**
+ * The current TableSchema of every captured table (Debezium's PostgresSchema). Refreshed from the
+ * catalog when pgoutput announces a relation, i.e. at stream start and after each schema change.
+ */
+export class TableSchemaRegistry {
+  private readonly schemas = new Map<string, TableSchema>();
+
+  constructor(
+    private readonly reader: TableMetadataReader,
+    private readonly filter: TableFilter,
+    private readonly options: TableSchemaOptions,
+  ) {}
+
+  isCaptured(schema: string, table: string): boolean {
+    return this.filter.isTableIncluded(schema, table);
+  }
+
+  get(schema: string, table: string): TableSchema | undefined {
+    return this.schemas.get(`${schema}.${table}`);
+  }
+
+  /** Re-reads a captured table's metadata; undefined when it is not captured or no longer exists. */
+  async refresh(schema: string, table: string): Promise<TableSchema | undefined> {
+    if (!this.isCaptured(schema, table)) return undefined;
+    const metadata = await this.reader.read(schema, table);
+    if (!metadata) {
+      this.schemas.delete(`${schema}.${table}`);
+      return undefined;
+    }
+    const built = new TableSchema(metadata, this.options);
+    this.schemas.set(built.id, built);
+    return built;
+  }
+
+  /** get(), reading the catalog on first use. */
+  async getOrRefresh(schema: string, table: string): Promise<TableSchema | undefined> {
+    return this.get(schema, table) ?? (await this.refresh(schema, table));
+  }
+
+  /** Captured tables that exist now, in name order. */
+  async capturedTables(): Promise<{ schema: string; name: string }[]> {
+    return (await this.reader.listTables()).filter((t) => this.isCaptured(t.schema, t.name));
+  }
+}
