@@ -26,11 +26,13 @@ export default tseslint.config(
   },
   {
     files: ['packages/connector-*/src/**/*.ts', 'packages/converter-*/src/**/*.ts', 'packages/transforms/src/**/*.ts'],
-    ignores: ['packages/connector-postgres/src/**/*.ts'],
+    // Tests may compose a plugin with the runtime and other plugins to prove it works end to end.
+    ignores: ['packages/connector-postgres/src/**/*.ts', '**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@tsconnect/runtime', ...plugins], message: 'Plugins depend on @tsconnect/sdk only.' }] }] },
   },
   {
     files: ['packages/connector-postgres/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@tsconnect/runtime', '@tsconnect/connector-*', '@tsconnect/converter-*'], message: 'The Postgres connector depends on the sdk and pgoutput only.' }] }] },
   },
 );
