@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tsconnectPlugins as converterPlugins } from '@tsconnect/converter-json';
 import { PluginRegistry, startStandaloneWorker, type StandaloneWorker } from '@tsconnect/runtime';
-/* eslint-enable no-restricted-imports */
 import { testEnv, uniqueName, waitFor } from '@tsconnect/test-support';
 import { tsconnectPlugins } from './plugins.js';
 
