@@ -1,3 +1,4 @@
+import { tsconnectPlugins as file } from '@tsconnect/connector-file';
 import { tsconnectPlugins as jdbc } from '@tsconnect/connector-jdbc';
 import { tsconnectPlugins as postgres } from '@tsconnect/connector-postgres';
 import { tsconnectPlugins as json } from '@tsconnect/converter-json';
@@ -8,5 +9,5 @@ import { PluginRegistry } from '@tsconnect/runtime';
  * plugins; more arrive through `plugin.path` (npm packages exporting `tsconnectPlugins`).
  */
 export function builtinPlugins(): PluginRegistry {
-  return new PluginRegistry().register(...json, ...postgres, ...jdbc);
+  return new PluginRegistry().register(...json, ...postgres, ...jdbc, ...file);
 }

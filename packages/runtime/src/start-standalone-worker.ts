@@ -1,0 +1,154 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { hostname } from 'node:os';
+import type { AddressInfo } from 'node:net';
+import { pino, type Logger } from 'pino';
+import { parseProperties } from './config/properties-parser.js';
+import { parseWorkerConfig, type WorkerConfig } from './config/worker-config.js';
+import { StandaloneHerder } from './herder/standalone-herder.js';
+import type { Herder } from './herder/herder.js';
+import { loadPluginPath } from './plugins/plugin-path.js';
+import type { PluginRegistry } from './plugins/plugin-registry.js';
+import { createRestServer } from './rest/rest-server.js';
+import { MemoryConfigBackingStore } from './storage/config-backing-store.js';
+import { FileOffsetBackingStore } from './storage/file-offset-backing-store.js';
+import { MemoryStatusBackingStore } from './storage/status-backing-store.js';
+import { createKafka } from './worker/kafka-clients.js';
+import { Worker } from './worker/worker.js';
+
+/** A connector config as in a standalone connector file: flat props, or `{name, config}` (JSON). */
+export type ConnectorConfigInput = Readonly<Record<string, string>> | { readonly name: string; readonly config: Readonly<Record<string, string>> };
+
+export interface StandaloneWorkerOptions {
+  /** worker.properties contents (see `loadWorkerProps` for file + CONNECT_* env). */
+  readonly workerProps: Readonly<Record<string, string>>;
+  /** The plugins the app registered; `plugin.path` packages are added to it. */
+  readonly plugins: PluginRegistry;
+  /** Connectors to create at startup, like the extra arguments of connect-standalone. */
+  readonly connectorConfigs?: readonly ConnectorConfigInput[];
+  /** One logger for everything; default pino at `log.level` (or LOG_LEVEL). */
+  readonly logger?: Logger;
+}
+
+export interface StandaloneWorker {
+  /** e.g. `http://127.0.0.1:8083` */
+  readonly restUrl: string;
+  readonly workerId: string;
+  readonly herder: Herder;
+  readonly config: WorkerConfig;
+  /** Stops tasks (flushing source offsets), connectors, the REST server and Kafka clients. */
+  stop(): Promise<void>;
+}
+
+const pkg = createRequire(import.meta.url)('../package.json') as { version: string };
+
+/**
+ * Starts a standalone worker (Kafka's ConnectStandalone): parses the worker config, loads
+ * `plugin.path` packages, opens the offsets file, starts the REST server, then creates the
+ * given connectors. Throws (after cleaning up) if any of them is invalid.
+ */
+export async function startStandaloneWorker(options: StandaloneWorkerOptions): Promise<StandaloneWorker> {
+  const config = parseWorkerConfig(options.workerProps);
+  const logger = options.logger ?? pino({ level: config.logLevel, name: 'tsconnect' });
+  const registry = options.plugins;
+  await loadPluginPath(registry, config.pluginPath);
+  for (const key of ['key.converter', 'value.converter'] as const) {
+    const cls = key === 'key.converter' ? config.keyConverter : config.valueConverter;
+    if (!registry.find(cls, ['converter'])) {
+      throw new Error(`Invalid value ${cls} for configuration ${key}: Class ${cls} could not be found.`);
+    }
+  }
+  if (config.headerConverter && !registry.find(config.headerConverter, ['header_converter'])) {
+    throw new Error(`Invalid value ${config.headerConverter} for configuration header.converter: Class ${config.headerConverter} could not be found.`);
+  }
+
+  const kafka = createKafka(config, logger);
+  const offsetStore = new FileOffsetBackingStore(config.offsetStorageFileFilename);
+  await offsetStore.start();
+  const worker = new Worker(config, registry, kafka, offsetStore, logger);
+  let clusterId: Promise<string | null> | null = null;
+  const lookupClusterId = (): Promise<string | null> => {
+    clusterId ??= (async () => {
+      const admin = kafka.admin();
+      try {
+        await admin.connect();
+        return (await admin.describeCluster()).clusterId;
+      } finally {
+        await admin.disconnect();
+      }
+    })().catch((e: unknown) => {
+      clusterId = null; // try again next time
+      logger.warn({ err: e }, 'Could not look up the Kafka cluster id');
+      return null;
+    });
+    return clusterId;
+  };
+
+  const { host, port } = listenAddress(config);
+  let workerId = '';
+  const herder = new StandaloneHerder({
+    worker, registry, logger, clusterId: lookupClusterId,
+    configStore: new MemoryConfigBackingStore(), statusStore: new MemoryStatusBackingStore(),
+    get workerId() { return workerId; },
+  });
+  const app = createRestServer({ herder, logger, version: pkg.version, commit: 'unknown' });
+  await app.listen({ host, port });
+  const bound = (app.server.address() as AddressInfo).port;
+  workerId = `${config.restAdvertisedHostName ?? hostname()}:${config.restAdvertisedPort ?? bound}`;
+  const restUrl = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${bound}`;
+  logger.info({ restUrl, workerId }, 'Kafka Connect (tsconnect) standalone worker started');
+
+  const stop = async (): Promise<void> => {
+    await app.close().catch((e: unknown) => logger.warn({ err: e }, 'Error closing REST server'));
+    await herder.stop();
+    await offsetStore.stop();
+    logger.info('Kafka Connect (tsconnect) standalone worker stopped');
+  };
+
+  try {
+    for (const input of options.connectorConfigs ?? []) {
+      const { name, config: props } = normalizeConnectorInput(input);
+      await herder.putConnectorConfig(name, { ...props, name }, false);
+    }
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { restUrl, workerId, herder, config, stop };
+}
+
+/** `listeners` (first http URL) wins over `rest.host.name`/`rest.port`, as in Kafka. */
+function listenAddress(config: WorkerConfig): { host: string; port: number } {
+  const listener = config.listeners[0];
+  if (listener) {
+    const m = /^https?:\/\/(\[[^\]]*\]|[^:/]*)(?::(\d+))?\/?$/.exec(listener);
+    if (!m) throw new Error(`Invalid value ${listener} for configuration listeners: expected e.g. http://0.0.0.0:8083`);
+    const host = m[1] === '' ? '0.0.0.0' : m[1]!.replace(/^\[|\]$/g, '');
+    return { host, port: m[2] === undefined ? 8083 : Number(m[2]) };
+  }
+  return { host: config.restHostName ?? '0.0.0.0', port: config.restPort };
+}
+
+function normalizeConnectorInput(input: ConnectorConfigInput): { name: string; config: Readonly<Record<string, string>> } {
+  if ('config' in input && typeof input.config === 'object' && input.config !== null) {
+    return { name: String(input.name), config: input.config };
+  }
+  const props = input as Readonly<Record<string, string>>;
+  const name = props['name'];
+  if (!name) throw new Error('Invalid value null for configuration name: a connector config needs "name"');
+  return { name, config: props };
+}
+
+/** Reads a connector config file: `.json` (flat or `{name, config}`) or Java properties. */
+export async function loadConnectorConfigFile(path: string): Promise<ConnectorConfigInput> {
+  const text = await readFile(path, 'utf8');
+  if (path.endsWith('.json')) {
+    const parsed = JSON.parse(text) as Record<string, unknown>;
+    const stringify = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, String(v)]));
+    if (parsed['config'] && typeof parsed['config'] === 'object') {
+      return { name: String(parsed['name'] ?? (parsed['config'] as Record<string, unknown>)['name'] ?? ''), config: stringify(parsed['config'] as Record<string, unknown>) };
+    }
+    return stringify(parsed);
+  }
+  return parseProperties(text);
+}
