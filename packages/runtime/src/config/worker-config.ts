@@ -98,11 +98,7 @@ export function workerPropsFromEnv(env: Readonly<Record<string, string | undefin
     const key = name
       .slice('CONNECT_'.length)
       .toLowerCase()
-      .replace(/___/g, '\u0000')
-      .replace(/__/g, '\u0001')
-      .replace(/_/g, '.')
-      .replace(/\u0000/g, '-')
-      .replace(/\u0001/g, '_');
+      .replace(/_{1,3}/g, (run) => ['.', '_', '-'][run.length - 1]!);
     if (key !== '') out[key] = value;
   }
   return out;
