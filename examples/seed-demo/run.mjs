@@ -33,7 +33,7 @@ async function waitUntil(what, probe, timeoutMs = STEP_TIMEOUT_MS) {
     } catch (e) {
       last = { error: e.message };
     }
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last seen: ${JSON.stringify(last)}`);
 }
