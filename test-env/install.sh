@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Idempotent install of what the given services need (default: all).
-# Usage: test-env/install.sh [kafka|postgres|mariadb|s3]...
+# Usage: test-env/install.sh [kafka|postgres|mariadb|s3|registry]...
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -44,6 +44,21 @@ install_s3() {
   rm -rf "$VENV"
   python3 -m venv "$VENV"
   "$VENV/bin/pip" install -q --disable-pip-version-check "moto[server]==$MOTO_VERSION"
+}
+
+install_registry() {
+  [[ -f $APICURIO_HOME/.complete ]] && return
+  log "fetching Apicurio Registry $APICURIO_VERSION with Maven into $APICURIO_HOME"
+  rm -rf "$APICURIO_HOME" && mkdir -p "$APICURIO_HOME"
+  # The runnable archive (classifier "all"); Maven keeps it in ~/.m2, so a new clone copies it locally.
+  mvn -B -q dependency:copy \
+    -Dartifact="io.apicurio:apicurio-registry-app:$APICURIO_VERSION:tar.gz:all" \
+    -DoutputDirectory="$APICURIO_HOME" > "$APICURIO_HOME/mvn.log" 2>&1 \
+    || fail_with_log "$APICURIO_HOME/mvn.log" "Maven could not fetch apicurio-registry-app $APICURIO_VERSION"
+  local archive=$APICURIO_HOME/apicurio-registry-app-$APICURIO_VERSION-all.tar.gz
+  tar xzf "$archive" -C "$APICURIO_HOME" || die "could not unpack $archive"
+  rm -f "$archive"
+  touch "$APICURIO_HOME/.complete"
 }
 
 services=("$@")

@@ -2,7 +2,7 @@
 TE_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 CACHE_DIR=$TE_DIR/.cache   # downloads; survives stop.sh, gitignored
 STATE_DIR=$TE_DIR/.state   # running servers: pids, logs, env.json/env.sh; removed by stop.sh
-ALL_SERVICES=(kafka postgres mariadb s3)
+ALL_SERVICES=(kafka postgres mariadb s3 registry)
 
 KAFKA_VERSION=4.3.1
 LOG4J_VERSION=2.24.3
@@ -11,6 +11,9 @@ PG_BIN=/usr/lib/postgresql/15/bin
 MARIADBD=/usr/sbin/mariadbd   # /usr/sbin is not on a non-root PATH
 MOTO_VERSION=5.2.5
 VENV=$CACHE_DIR/venv
+# 3.0.x runs on Java 17 (3.1+ are built for Java 21); 3.0.x ships a runner jar + lib/.
+APICURIO_VERSION=3.0.9
+APICURIO_HOME=$CACHE_DIR/apicurio-registry-$APICURIO_VERSION
 
 log() { echo "[test-env] $*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -60,7 +63,7 @@ apt_install() {
 # Rebuild env.json and env.sh from every running service's .state/<svc>/env (KEY=VALUE lines).
 write_env_files() {
   local files=() f key value first=1
-  for f in "$STATE_DIR"/{kafka,postgres,mariadb,s3}/env; do [[ -f $f ]] && files+=("$f"); done
+  for f in "$STATE_DIR"/{kafka,postgres,mariadb,s3,registry}/env; do [[ -f $f ]] && files+=("$f"); done
   if (( ${#files[@]} == 0 )); then rm -f "$STATE_DIR/env.json" "$STATE_DIR/env.sh"; return 0; fi
   {
     echo "{"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Start real servers on free 127.0.0.1 ports and write .state/env.json + .state/env.sh.
-# Usage: test-env/start.sh [kafka|postgres|mariadb|s3]...   (default: kafka postgres mariadb)
+# Usage: test-env/start.sh [kafka|postgres|mariadb|s3|registry]...   (default: kafka postgres mariadb)
 # Services already running are left alone.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -159,6 +159,43 @@ S3_REGION=us-east-1
 S3_ACCESS_KEY_ID=test
 S3_SECRET_ACCESS_KEY=test
 S3_FORCE_PATH_STYLE=true
+ENV
+}
+
+# The runnable jar differs by release: <name>-runner.jar + lib/ (3.0.x), quarkus-run.jar (later).
+registry_jar() {
+  local jar
+  for jar in "$APICURIO_HOME"/quarkus-run.jar "$APICURIO_HOME"/apicurio-registry-app-*-runner.jar; do
+    [[ -f $jar ]] && { echo "$jar"; return 0; }
+  done
+  die "no runnable jar in $APICURIO_HOME (remove it and run install.sh registry again)"
+}
+
+start_registry() {
+  local dir=$STATE_DIR/registry port jar
+  port=$(free_ports 1)
+  jar=$(registry_jar)
+  mkdir -p "$dir"
+  # Default storage is H2 in memory (data goes with the process). A small JDBC pool and heap;
+  # no access log (one line per request would swamp server.log during tests).
+  setsid java -Xms64m -Xmx384m \
+    -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
+    -Dquarkus.http.access-log.enabled=false \
+    -Dapicurio.datasource.jdbc.initial-size=2 -Dapicurio.datasource.jdbc.min-size=2 \
+    -Dapicurio.storage.snapshot.location="$dir" \
+    -jar "$jar" > "$dir/server.log" 2>&1 < /dev/null &
+  echo $! > "$dir/pid"
+  # Ready = the Confluent-compatible API answers a real request.
+  registry_answers() {
+    node -e 'fetch(process.argv[1], { signal: AbortSignal.timeout(2000) })
+      .then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' \
+      "http://127.0.0.1:$port/apis/ccompat/v7/subjects" 2> /dev/null
+  }
+  wait_ready 60 "$(cat "$dir/pid")" "$dir/server.log" "Apicurio Registry" registry_answers
+  cat > "$dir/env" <<ENV
+SCHEMA_REGISTRY_URL=http://127.0.0.1:$port/apis/ccompat/v7
+APICURIO_REGISTRY_URL=http://127.0.0.1:$port/apis/registry/v3
+APICURIO_VERSION=$APICURIO_VERSION
 ENV
 }
 

@@ -1,0 +1,10 @@
+export { AvroConverter } from './avro-converter.js';
+export { AvroConverterConfig, AVRO_CONVERTER_CONFIG_DEF } from './avro-converter-config.js';
+export { SchemaRegistryClient, RestClientException, type RegisteredSchema, type SchemaRegistryClientOptions } from './schema-registry-client.js';
+export { TopicNameStrategy, RecordNameStrategy, TopicRecordNameStrategy, subjectNameStrategy, type SubjectNameStrategy } from './subject-name-strategy.js';
+export { fromConnectSchema } from './from-connect-schema.js';
+export { toConnectSchema } from './to-connect-schema.js';
+export { parseAvroSchema, type AvroNode, type AvroField, type JsonValue } from './avro-node.js';
+export { writeAvroSchema } from './avro-json.js';
+export { frame, unframe, MAGIC_BYTE } from './wire-format.js';
+export { tsconnectPlugins } from './plugins.js';
