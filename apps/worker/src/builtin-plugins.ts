@@ -1,6 +1,7 @@
 import { tsconnectPlugins as file } from '@tsconnect/connector-file';
 import { tsconnectPlugins as jdbc } from '@tsconnect/connector-jdbc';
 import { tsconnectPlugins as postgres } from '@tsconnect/connector-postgres';
+import { tsconnectPlugins as avro } from '@tsconnect/converter-avro';
 import { tsconnectPlugins as json } from '@tsconnect/converter-json';
 import { PluginRegistry } from '@tsconnect/runtime';
 
@@ -9,5 +10,5 @@ import { PluginRegistry } from '@tsconnect/runtime';
  * plugins; more arrive through `plugin.path` (npm packages exporting `tsconnectPlugins`).
  */
 export function builtinPlugins(): PluginRegistry {
-  return new PluginRegistry().register(...json, ...postgres, ...jdbc, ...file);
+  return new PluginRegistry().register(...json, ...avro, ...postgres, ...jdbc, ...file);
 }
