@@ -4,11 +4,12 @@ import { tsconnectPlugins as postgres } from '@tsconnect/connector-postgres';
 import { tsconnectPlugins as avro } from '@tsconnect/converter-avro';
 import { tsconnectPlugins as json } from '@tsconnect/converter-json';
 import { PluginRegistry } from '@tsconnect/runtime';
+import { tsconnectPlugins as transforms } from '@tsconnect/transforms';
 
 /**
  * The plugins that ship with the reference worker. This app is the only place that knows concrete
  * plugins; more arrive through `plugin.path` (npm packages exporting `tsconnectPlugins`).
  */
 export function builtinPlugins(): PluginRegistry {
-  return new PluginRegistry().register(...json, ...avro, ...postgres, ...jdbc, ...file);
+  return new PluginRegistry().register(...json, ...avro, ...transforms, ...postgres, ...jdbc, ...file);
 }
