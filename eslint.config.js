@@ -1,6 +1,7 @@
 // Lint rules for the whole repo. Package boundaries (DESIGN.md "Dependency rule") are enforced here:
 // the sdk imports nothing, connectors/converters import the sdk only, the runtime no concrete plugin.
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const plugins = ['pgoutput', 'converter-*', 'connector-*', 'transforms'].map((p) => `@tsconnect/${p}`);
@@ -10,6 +11,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    languageOptions: { globals: globals.node },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-non-null-assertion': 'off',
