@@ -14,6 +14,7 @@ describe('builtinPlugins', () => {
     ['io.confluent.connect.avro.AvroConverter', 'converter', 'io.tsconnect.converters.AvroConverter'],
     ['org.apache.kafka.connect.storage.StringConverter', 'converter', 'io.tsconnect.converters.StringConverter'],
     ['io.debezium.transforms.ExtractNewRecordState', 'transformation', 'io.tsconnect.transforms.debezium.ExtractNewRecordState'],
+    ['io.confluent.connect.s3.S3SinkConnector', 'sink', 'io.tsconnect.connector.s3.S3SinkConnector'],
     ['org.apache.kafka.connect.transforms.RegexRouter', 'transformation', 'io.tsconnect.transforms.RegexRouter'],
   ] as const)('resolves the Java name %s to our %s plugin', (name, type, className) => {
     expect(registry.resolve(name, [type]).className).toBe(className);
@@ -25,6 +26,7 @@ describe('builtinPlugins', () => {
       'sink io.tsconnect.connector.file.FileStreamSinkConnector',
       'sink io.tsconnect.connector.jdbc.JdbcSinkConnector',
       'source io.tsconnect.connector.postgres.PostgresConnector',
+      'sink io.tsconnect.connector.s3.S3SinkConnector',
     ].sort((a, b) => (a.split(' ')[1]! < b.split(' ')[1]! ? -1 : 1)));
   });
 });

@@ -1,6 +1,7 @@
 import { tsconnectPlugins as file } from '@tsconnect/connector-file';
 import { tsconnectPlugins as jdbc } from '@tsconnect/connector-jdbc';
 import { tsconnectPlugins as postgres } from '@tsconnect/connector-postgres';
+import { tsconnectPlugins as s3 } from '@tsconnect/connector-s3';
 import { tsconnectPlugins as avro } from '@tsconnect/converter-avro';
 import { tsconnectPlugins as json } from '@tsconnect/converter-json';
 import { PluginRegistry } from '@tsconnect/runtime';
@@ -11,5 +12,5 @@ import { tsconnectPlugins as transforms } from '@tsconnect/transforms';
  * plugins; more arrive through `plugin.path` (npm packages exporting `tsconnectPlugins`).
  */
 export function builtinPlugins(): PluginRegistry {
-  return new PluginRegistry().register(...json, ...avro, ...transforms, ...postgres, ...jdbc, ...file);
+  return new PluginRegistry().register(...json, ...avro, ...transforms, ...postgres, ...jdbc, ...file, ...s3);
 }
