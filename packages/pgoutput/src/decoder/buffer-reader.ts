@@ -31,20 +31,25 @@ export class BufferReader {
     return at;
   }
 
+  // Bounds are checked by need(); the bytes are then read directly (Buffer's read*() would check again).
   uint8(what = 'int8'): number {
-    return this.buf.readUInt8(this.need(1, what));
+    return this.buf[this.need(1, what)]!;
   }
 
   int16(what = 'int16'): number {
-    return this.buf.readInt16BE(this.need(2, what));
+    const o = this.need(2, what);
+    const v = (this.buf[o]! << 8) | this.buf[o + 1]!;
+    return v & 0x8000 ? v - 0x10000 : v;
   }
 
   int32(what = 'int32'): number {
-    return this.buf.readInt32BE(this.need(4, what));
+    const o = this.need(4, what);
+    const b = this.buf;
+    return (b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!;
   }
 
   uint32(what = 'uint32'): number {
-    return this.buf.readUInt32BE(this.need(4, what));
+    return this.int32(what) >>> 0;
   }
 
   uint64(what = 'int64'): bigint {
@@ -67,6 +72,11 @@ export class BufferReader {
     const s = this.buf.toString('utf8', this.offset, end);
     this.offset = end + 1;
     return s;
+  }
+
+  /** Moves past `n` bytes (bounds-checked) without creating a view; returns where they start. */
+  skip(n: number, what = 'bytes'): number {
+    return this.need(n, what);
   }
 
   bytes(n: number, what = 'bytes'): Buffer {

@@ -63,37 +63,40 @@ export const changeHandlers: Readonly<Record<string, MessageHandler>> = {
     return msg;
   },
 
+  // Insert/update/delete are the hot path: no object spread for the optional xid.
   I: (r, ctx) => {
-    const xid = streamXid(r, ctx);
+    const xid = ctx.inStream ? r.uint32('xid') : undefined;
     const relation = relationFor(r, ctx);
     expectByte(r, 0x4e, 'N');
-    return { type: 'insert', ...xid, relation, new: readTuple(r, relation, ctx.parseValue) };
+    const tuple = readTuple(r, relation, ctx);
+    return xid === undefined ? { type: 'insert', relation, new: tuple } : { type: 'insert', xid, relation, new: tuple };
   },
-
   U: (r, ctx) => {
-    const xid = streamXid(r, ctx);
+    const xid = ctx.inStream ? r.uint32('xid') : undefined;
     const relation = relationFor(r, ctx);
     const at = r.offset;
     const marker = r.uint8('tuple marker');
     const kind = oldKind(marker);
     let old = null;
     if (kind) {
-      old = readTuple(r, relation, ctx.parseValue);
+      old = readTuple(r, relation, ctx);
       expectByte(r, 0x4e, 'N');
     } else if (marker !== 0x4e) {
       r.fail(`expected 'K', 'O' or 'N', got 0x${marker.toString(16)}`, at);
     }
-    return { type: 'update', ...xid, relation, old, oldKind: kind, new: readTuple(r, relation, ctx.parseValue) };
+    const tuple = readTuple(r, relation, ctx);
+    return xid === undefined
+      ? { type: 'update', relation, old, oldKind: kind, new: tuple }
+      : { type: 'update', xid, relation, old, oldKind: kind, new: tuple };
   },
-
   D: (r, ctx) => {
-    const xid = streamXid(r, ctx);
+    const xid = ctx.inStream ? r.uint32('xid') : undefined;
     const relation = relationFor(r, ctx);
     const at = r.offset;
     const kind = oldKind(r.uint8('tuple marker')) ?? r.fail("expected 'K' or 'O'", at);
-    return { type: 'delete', ...xid, relation, old: readTuple(r, relation, ctx.parseValue), oldKind: kind };
+    const tuple = readTuple(r, relation, ctx);
+    return xid === undefined ? { type: 'delete', relation, old: tuple, oldKind: kind } : { type: 'delete', xid, relation, old: tuple, oldKind: kind };
   },
-
   T: (r, ctx) => {
     const xid = streamXid(r, ctx);
     const count = r.int32('relation count');

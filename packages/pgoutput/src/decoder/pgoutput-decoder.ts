@@ -40,6 +40,7 @@ export class PgoutputDecoder {
       relations: new Map(),
       types: new Map(),
       parseValue: v === 'parsed' ? parseValue : v === 'raw' ? rawValueParser : v,
+      textParsers: v === 'parsed' ? new WeakMap() : null,
       inStream: false,
     };
   }

@@ -1,6 +1,9 @@
 import type { BufferReader } from './buffer-reader.js';
+import type { DecodeContext } from './decode-context.js';
 import { UNCHANGED_TOAST } from './messages.js';
 import type { ColumnValue, PgValue, RelationMessage, Tuple } from './messages.js';
+import { textSliceParserFor } from '../values/text-slice-parsers.js';
+import type { TextSliceParser } from '../values/text-slice-parsers.js';
 
 /** Converts one column's wire value; `format` is how pgoutput sent it. */
 export type ValueParser = (typeOid: number, format: 'text' | 'binary', data: Buffer) => PgValue;
@@ -9,14 +12,26 @@ export type ValueParser = (typeOid: number, format: 'text' | 'binary', data: Buf
 export const rawValueParser: ValueParser = (_oid, format, data) =>
   format === 'text' ? data.toString('utf8') : Buffer.from(data);
 
+function textParsersOf(ctx: DecodeContext, relation: RelationMessage): readonly TextSliceParser[] | null {
+  const cache = ctx.textParsers;
+  if (!cache) return null;
+  let parsers = cache.get(relation);
+  if (!parsers) {
+    parsers = relation.columns.map((c) => textSliceParserFor(c.typeOid));
+    cache.set(relation, parsers);
+  }
+  return parsers;
+}
+
 /** Reads TupleData (Int16 count, then n/u/t/b per column) for `relation`. */
-export function readTuple(r: BufferReader, relation: RelationMessage, parse: ValueParser): Tuple {
+export function readTuple(r: BufferReader, relation: RelationMessage, ctx: DecodeContext): Tuple {
   const at = r.offset;
   const count = r.int16('column count');
   const columns = relation.columns;
   if (count !== columns.length) {
     r.fail(`tuple has ${count} column(s) but relation ${relation.schema}.${relation.name} has ${columns.length}`, at);
   }
+  const textParsers = textParsersOf(ctx, relation);
   const tuple: Record<string, ColumnValue> = {};
   for (let i = 0; i < count; i++) {
     const column = columns[i]!;
@@ -36,9 +51,12 @@ export function readTuple(r: BufferReader, relation: RelationMessage, parse: Val
         const len = r.int32('value length');
         if (len < 0) r.fail(`negative value length ${len}`, r.offset - 4);
         const valueAt = r.offset;
-        const data = r.bytes(len, `value of ${column.name}`);
+        r.skip(len, `value of ${column.name}`);
         try {
-          value = parse(column.typeOid, kind === 0x74 ? 'text' : 'binary', data);
+          value =
+            kind === 0x74 && textParsers
+              ? textParsers[i]!(r.buf, valueAt, valueAt + len)
+              : ctx.parseValue(column.typeOid, kind === 0x74 ? 'text' : 'binary', r.buf.subarray(valueAt, valueAt + len));
         } catch (e) {
           r.fail(`cannot parse column ${column.name} (type ${column.typeOid}): ${(e as Error).message}`, valueAt);
         }

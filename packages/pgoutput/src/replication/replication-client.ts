@@ -12,10 +12,11 @@ import type { TableRef } from './sql.js';
 
 /**
  * Session settings for replication connections: they fix the text form of values
- * (dates ISO, timestamptz in UTC, hex bytea, exact floats) whatever the server defaults are.
+ * (dates ISO, timestamptz in UTC, hex bytea, exact floats, money as `$1,234.56`) whatever
+ * the server defaults are, and binary mode formats to exactly the same strings.
  */
 const SESSION_OPTIONS =
-  '-c DateStyle=ISO -c TimeZone=UTC -c IntervalStyle=postgres -c bytea_output=hex -c extra_float_digits=3';
+  '-c DateStyle=ISO -c TimeZone=UTC -c IntervalStyle=postgres -c bytea_output=hex -c extra_float_digits=3 -c lc_monetary=C';
 
 /**
  * Entry point: SQL helpers (slots, publications) and {@link start} to stream changes.

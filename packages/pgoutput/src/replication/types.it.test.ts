@@ -133,7 +133,7 @@ describe('decoding real changes', () => {
       };
       const text = await read(false);
       const bin = await read(true);
-      const unsupported = ['m', 'ttz', 'iv', 'ip', 'net', 'mac', 'bits', 'vb', 'e'];
+      const unsupported = ['e']; // enums: binary is the label's bytes, but the decoder cannot know a type is an enum
       for (let i = 0; i < 2; i++) {
         for (const [k, v] of Object.entries(text[i]!)) {
           if (unsupported.includes(k) && v !== null) expect(bin[i]![k], k).toBeInstanceOf(Buffer);

@@ -19,14 +19,19 @@ export interface Keepalive {
   readonly replyRequested: boolean;
 }
 
+/** An LSN at `offset`; 0/0 (most XLogData headers inside a transaction) without a BigInt. */
+function lsnAt(chunk: Buffer, offset: number): Lsn {
+  return chunk.readUInt32BE(offset) === 0 && chunk.readUInt32BE(offset + 4) === 0 ? Lsn.ZERO : Lsn.fromBigInt(chunk.readBigUInt64BE(offset));
+}
+
 /** Parses one CopyData payload sent by the walsender. */
 export function parseWalMessage(chunk: Buffer): XLogData | Keepalive {
   const tag = chunk[0];
   if (tag === 0x77 && chunk.length >= 25) {
     return {
       kind: 'xlogdata',
-      walStart: Lsn.fromBigInt(chunk.readBigUInt64BE(1)),
-      walEnd: Lsn.fromBigInt(chunk.readBigUInt64BE(9)),
+      walStart: lsnAt(chunk, 1),
+      walEnd: lsnAt(chunk, 9),
       sendTime: chunk.readBigInt64BE(17) + PG_EPOCH_OFFSET_MICROS,
       data: chunk.subarray(25),
     };

@@ -56,3 +56,58 @@ export function formatPgTimestamp(pgMicros: bigint, withZone: boolean): string {
   const { text, bc } = formatDays(Number(days) + PG_EPOCH_DAYS);
   return `${text} ${formatTimeOfDay(rem)}${withZone ? '+00' : ''}${bc ? ' BC' : ''}`;
 }
+
+/** `±HH[:MM[:SS]]` for a zone stored as seconds WEST of UTC (PostgreSQL's EncodeTimezone). */
+function formatZone(secondsWest: number): string {
+  const abs = Math.abs(secondsWest);
+  const h = Math.floor(abs / 3600);
+  const m = Math.floor(abs / 60) % 60;
+  const s = abs % 60;
+  const sign = secondsWest <= 0 ? '+' : '-';
+  if (s !== 0) return `${sign}${pad(h)}:${pad(m)}:${pad(s)}`;
+  return m !== 0 ? `${sign}${pad(h)}:${pad(m)}` : `${sign}${pad(h)}`;
+}
+
+/** Binary timetz (int64 micros of local time, int32 zone seconds west of UTC) → `13:45:30+05:30`. */
+export function formatPgTimetz(micros: bigint, zoneSecondsWest: number): string {
+  return `${formatTimeOfDay(micros)}${formatZone(zoneSecondsWest)}`;
+}
+
+const INT32_MAX = 2147483647;
+const INT32_MIN = -2147483648;
+
+/** `N unit(s)` part of IntervalStyle postgres; a `+` follows a negative part (AddPostgresIntPart). */
+function intervalPart(out: { text: string; before: boolean }, value: number, unit: string): void {
+  if (value === 0) return;
+  out.text += `${out.text ? ' ' : ''}${out.before && value > 0 ? '+' : ''}${value} ${unit}${value !== 1 ? 's' : ''}`;
+  out.before = value < 0;
+}
+
+/**
+ * Binary interval (int64 micros, int32 days, int32 months) → IntervalStyle `postgres` text,
+ * e.g. `1 year 2 mons -3 days +04:05:06.5` — what the replication client's session prints.
+ */
+export function formatPgInterval(micros: bigint, days: number, months: number): string {
+  // PostgreSQL 17+ infinite intervals: every field at its extreme.
+  if (micros === POS_INF_INT64 && days === INT32_MAX && months === INT32_MAX) return 'infinity';
+  if (micros === NEG_INF_INT64 && days === INT32_MIN && months === INT32_MIN) return '-infinity';
+  const out = { text: '', before: false };
+  intervalPart(out, Math.trunc(months / 12), 'year');
+  intervalPart(out, months % 12, 'mon');
+  intervalPart(out, days, 'day');
+  // C truncating division, as interval2itm does.
+  const hours = micros / 3_600_000_000n;
+  let rest = micros % 3_600_000_000n;
+  const minutes = rest / 60_000_000n;
+  rest %= 60_000_000n;
+  const seconds = rest / 1_000_000n;
+  const fraction = rest % 1_000_000n;
+  if (out.text === '' || micros !== 0n) {
+    const minus = micros < 0n;
+    const abs = (v: bigint): string => (v < 0n ? -v : v).toString().padStart(2, '0');
+    const frac = fraction === 0n ? '' : `.${abs(fraction).padStart(6, '0').replace(/0+$/, '')}`;
+    const sign = minus ? '-' : out.before ? '+' : '';
+    out.text += `${out.text ? ' ' : ''}${sign}${abs(hours)}:${abs(minutes)}:${abs(seconds)}${frac}`;
+  }
+  return out.text;
+}

@@ -49,6 +49,7 @@ describe('binary values', () => {
     arr.writeInt32BE(4, 28); arr.writeInt32BE(1, 32); arr.writeInt32BE(-1, 36);
     expect(parseBinaryValue(1007, arr)).toEqual([[1, null]]);
     expect(() => parseBinaryValue(1007, arr.subarray(0, 30))).toThrow(RangeError);
-    expect(parseBinaryValue(PgType.inet, Buffer.from([2, 32, 0, 4, 1, 2, 3, 4]))).toBeInstanceOf(Buffer);
+    expect(parseBinaryValue(PgType.inet, Buffer.from([2, 32, 0, 4, 1, 2, 3, 4]))).toBe('1.2.3.4');
+    expect(parseBinaryValue(99999, Buffer.from('happy'))).toEqual(Buffer.from('happy'));
   });
 });

@@ -1,5 +1,6 @@
 import type { PgValue } from '../decoder/messages.js';
-import { formatPgDate, formatPgTimestamp, formatTimeOfDay } from './format-datetime.js';
+import { formatPgDate, formatPgInterval, formatPgTimestamp, formatPgTimetz, formatTimeOfDay } from './format-datetime.js';
+import { formatInet, formatMacaddr } from './format-network.js';
 import { ARRAY_ELEMENT_OID, PgType } from './oids.js';
 
 type BinaryParser = (b: Buffer) => PgValue;
@@ -31,6 +32,34 @@ export function formatBinaryNumeric(b: Buffer): string {
   for (let p = -1; frac.length < dscale; p--) frac += String(digit(p)).padStart(4, '0');
   const text = dscale > 0 ? `${int}.${frac.slice(0, dscale)}` : int;
   return sign === 0x4000 && /[1-9]/.test(text) ? `-${text}` : text;
+}
+
+/**
+ * Binary money (int64 in cents) → `$1,234.56` / `-$0.50`: cash_out under lc_monetary `C`,
+ * which the replication client pins so text mode prints the same.
+ */
+export function formatBinaryMoney(b: Buffer): string {
+  exact(8, b, 'money');
+  const v = b.readBigInt64BE(0);
+  const digits = (v < 0n ? -v : v).toString().padStart(3, '0');
+  const int = digits.slice(0, -2).replace(/\B(?=(\d{3})+$)/g, ',');
+  return `${v < 0n ? '-' : ''}$${int}.${digits.slice(-2)}`;
+}
+
+/** Binary bit/varbit (int32 bit count, then the bits, most significant first) → `1010`. */
+export function formatBinaryBits(b: Buffer): string {
+  if (b.length < 4) throw new RangeError('bit: too short');
+  const n = b.readInt32BE(0);
+  if (n < 0 || b.length !== 4 + Math.ceil(n / 8)) throw new RangeError(`bit: ${n} bits do not fit ${b.length - 4} bytes`);
+  let out = '';
+  for (let i = 0; i < n; i++) out += (b[4 + (i >> 3)]! >> (7 - (i & 7))) & 1 ? '1' : '0';
+  return out;
+}
+
+/** Binary pg_lsn (uint64) → `16/B374D848`. */
+function formatPgLsn(b: Buffer): string {
+  exact(8, b, 'pg_lsn');
+  return `${b.readUInt32BE(0).toString(16).toUpperCase()}/${b.readUInt32BE(4).toString(16).toUpperCase()}`;
 }
 
 function formatUuid(b: Buffer): string {
@@ -78,6 +107,16 @@ const SCALAR: ReadonlyMap<number, BinaryParser> = new Map<number, BinaryParser>(
   [PgType.time, (b) => (exact(8, b, 'time'), formatTimeOfDay(b.readBigInt64BE(0)))],
   [PgType.timestamp, (b) => (exact(8, b, 'timestamp'), formatPgTimestamp(b.readBigInt64BE(0), false))],
   [PgType.timestamptz, (b) => (exact(8, b, 'timestamptz'), formatPgTimestamp(b.readBigInt64BE(0), true))],
+  [PgType.timetz, (b) => (exact(12, b, 'timetz'), formatPgTimetz(b.readBigInt64BE(0), b.readInt32BE(8)))],
+  [PgType.interval, (b) => (exact(16, b, 'interval'), formatPgInterval(b.readBigInt64BE(0), b.readInt32BE(8), b.readInt32BE(12)))],
+  [PgType.money, formatBinaryMoney],
+  [PgType.inet, (b) => formatInet(b, false)],
+  [PgType.cidr, (b) => formatInet(b, true)],
+  [PgType.macaddr, (b) => formatMacaddr(b, 6)],
+  [PgType.macaddr8, (b) => formatMacaddr(b, 8)],
+  [PgType.bit, formatBinaryBits],
+  [PgType.varbit, formatBinaryBits],
+  [PgType.pg_lsn, formatPgLsn],
 ]);
 
 /** Binary array (array_send) → nested JS arrays, elements parsed with `element`. */
@@ -113,8 +152,8 @@ export function parseBinaryArray(b: Buffer, element: BinaryParser): PgValue {
 
 /**
  * Parses a binary-format (typsend) value into the same JS value text mode gives.
- * Types without a binary parser here (money, interval, timetz, inet/cidr, macaddr, bit,
- * enums, extension types) are returned as a Buffer copy: use text mode if you need them parsed.
+ * Types without a binary parser here (enums, domains over them, extension types) are
+ * returned as a Buffer copy: use text mode if you need them parsed.
  */
 export function parseBinaryValue(typeOid: number, data: Buffer): PgValue {
   const scalar = SCALAR.get(typeOid);

@@ -59,7 +59,8 @@ const SCALAR: ReadonlyMap<number, TextParser> = new Map<number, TextParser>([
   [PgType.bytea, parseByteaText],
 ]);
 
-const identity: TextParser = (s) => s;
+/** Returns the text unchanged (types kept as the server's exact text). */
+export const identityTextParser: TextParser = (s) => s;
 
 /** Returns the parser for a type OID (arrays of built-in types included). */
 export function textParserFor(typeOid: number): TextParser {
@@ -67,10 +68,10 @@ export function textParserFor(typeOid: number): TextParser {
   if (scalar) return scalar;
   const elementOid = ARRAY_ELEMENT_OID.get(typeOid);
   if (elementOid !== undefined) {
-    const element = SCALAR.get(elementOid) ?? identity;
+    const element = SCALAR.get(elementOid) ?? identityTextParser;
     return (s) => parseArrayLiteral(s, element) as PgValue;
   }
-  return identity;
+  return identityTextParser;
 }
 
 /** Parses the text output of a value of type `typeOid`. Unknown types are returned unchanged. */
