@@ -8,3 +8,7 @@ export type { TableMetadata, ColumnMetadata } from './schema/table-metadata.js';
 export { SOURCE_SCHEMA } from './schema/source-info.js';
 export { typeMapping } from './values/type-mapping.js';
 export { CONNECTOR_VERSION } from './version.js';
+export type { SnapshotProgressView } from './snapshot/snapshot-progress.js';
+export type { ConnectorLogger } from './pipeline/logger.js';
+export { TRANSACTION_KEY_SCHEMA, TRANSACTION_VALUE_SCHEMA } from './pipeline/transaction-metadata.js';
+export { MESSAGE_KEY_SCHEMA, MESSAGE_VALUE_SCHEMA } from './streaming/logical-message.js';

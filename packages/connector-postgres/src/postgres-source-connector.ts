@@ -1,6 +1,7 @@
 import type { ConfigDef, ConfigValueInfo, SourceConnector, SourceTask } from '@tsconnect/sdk';
 import { parsePostgresConfig, POSTGRES_CONFIG_DEF } from './config/postgres-connector-config.js';
 import { parseMessageKeyColumns } from './schema/key-columns.js';
+import { validateConnection } from './connection/connection-validator.js';
 import { PostgresSourceTask } from './postgres-source-task.js';
 import { CONNECTOR_VERSION } from './version.js';
 
@@ -20,14 +21,23 @@ export class PostgresSourceConnector implements SourceConnector {
     return POSTGRES_CONFIG_DEF;
   }
 
-  /** Cross-key checks beyond the ConfigDef: the format of message.key.columns. */
-  validate(props: Readonly<Record<string, string>>): ConfigValueInfo[] {
+  /**
+   * Cross-key checks beyond the ConfigDef (message.key.columns), then, when the keys parse,
+   * a real connection: login, wal_level, REPLICATION, publication rights (see validateConnection).
+   */
+  async validate(props: Readonly<Record<string, string>>): Promise<ConfigValueInfo[]> {
     try {
       parseMessageKeyColumns(props['message.key.columns'] ?? null);
-      return [];
     } catch (e) {
       return [{ name: 'message.key.columns', value: props['message.key.columns'] ?? null, recommended_values: [], errors: [(e as Error).message], visible: true }];
     }
+    let config;
+    try {
+      config = parsePostgresConfig(props);
+    } catch {
+      return []; // the ConfigDef already reports the bad key
+    }
+    return validateConnection(config);
   }
 
   start(props: Readonly<Record<string, string>>): void {

@@ -2,22 +2,30 @@ import type pg from 'pg';
 import {
   ConnectException, type OffsetMap, type RecordMetadata, type SourceRecord, type SourceTask, type SourceTaskContext,
 } from '@tsconnect/sdk';
-import { LogicalReplicationClient, type CreatedSlot, type ReplicationStream } from '@tsconnect/pgoutput';
+import { Lsn, LogicalReplicationClient, type CreatedSlot, type ReplicationStream } from '@tsconnect/pgoutput';
 import { parsePostgresConfig, type PostgresConnectorConfig } from './config/postgres-connector-config.js';
-import { checkWalLevel, clientConfig, openConnection } from './connection/pg-connection.js';
+import { checkWalLevel, clientConfig, openConnection, resolvePreferredSsl } from './connection/pg-connection.js';
 import { ensurePublication } from './connection/publication.js';
 import { TableFilter } from './filters/table-filter.js';
 import { AckTracker } from './pipeline/ack-tracker.js';
 import type { ChangeEventSink } from './pipeline/change-event-source.js';
-import { heartbeatRecord } from './pipeline/heartbeat.js';
+import { heartbeatRecord, idleOffset } from './pipeline/heartbeat.js';
+import { NO_LOGGER, type ConnectorLogger } from './pipeline/logger.js';
 import { storedPosition, type StoredPosition } from './pipeline/postgres-offset.js';
 import { RecordQueue } from './pipeline/record-queue.js';
+import { TransactionMonitor } from './pipeline/transaction-metadata.js';
 import { parseMessageKeyColumns } from './schema/key-columns.js';
 import { TableMetadataReader } from './schema/table-metadata-reader.js';
 import { TableSchemaRegistry } from './schema/table-schema-registry.js';
+import { IncrementalSnapshot } from './signal/incremental-snapshot.js';
+import { signalTableId } from './signal/signal-table.js';
+import { needsSnapshot, snapshotResumePoint } from './snapshot/snapshot-decision.js';
+import { SnapshotProgress, type SnapshotProgressView } from './snapshot/snapshot-progress.js';
 import { SnapshotSource } from './snapshot/snapshot-source.js';
 import { StreamingSource } from './streaming/streaming-source.js';
 import { CONNECTOR_VERSION } from './version.js';
+
+export { needsSnapshot } from './snapshot/snapshot-decision.js';
 
 /**
  * Captures one PostgreSQL database (Debezium's PostgresConnectorTask): optional snapshot, then
@@ -27,12 +35,15 @@ import { CONNECTOR_VERSION } from './version.js';
 export class PostgresSourceTask implements SourceTask {
   private config!: PostgresConnectorConfig;
   private context!: SourceTaskContext;
+  private logger: ConnectorLogger = NO_LOGGER;
   private sql: pg.Client | null = null;
   private replication!: LogicalReplicationClient;
   private queue!: RecordQueue;
   private readonly tracker = new AckTracker();
   private readonly abort = new AbortController();
+  private readonly snapshotProgress = new SnapshotProgress();
   private stream: ReplicationStream | null = null;
+  private streaming: StreamingSource | null = null;
   private running: Promise<void> | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
   private lastOffset: OffsetMap | null = null;
@@ -42,9 +53,15 @@ export class PostgresSourceTask implements SourceTask {
     return CONNECTOR_VERSION;
   }
 
+  /** Snapshot progress (tables done, rows read per table), for metrics. */
+  get progress(): SnapshotProgressView {
+    return this.snapshotProgress.view();
+  }
+
   async start(props: Readonly<Record<string, string>>, context: SourceTaskContext): Promise<void> {
-    this.config = parsePostgresConfig(props);
     this.context = context;
+    this.logger = (context as { logger?: ConnectorLogger }).logger ?? NO_LOGGER;
+    this.config = await resolvePreferredSsl(parsePostgresConfig(props));
     const config = this.config;
     const partition: OffsetMap = { server: config.topicPrefix };
     this.queue = new RecordQueue(config.maxQueueSize);
@@ -54,16 +71,22 @@ export class PostgresSourceTask implements SourceTask {
     const registry = new TableSchemaRegistry(new TableMetadataReader(this.sql), filter, {
       ...config, keyRules: parseMessageKeyColumns(config.messageKeyColumns), filter,
     });
-    await ensurePublication(this.sql, config.publicationName, config.publicationAutocreateMode, await registry.capturedTables());
+    const signalTable = config.signalDataCollection ? signalTableId(config.signalDataCollection) : null;
+    const published = [...(await registry.capturedTables()), ...(signalTable ? [signalTable] : [])];
+    await ensurePublication(this.sql, config.publicationName, config.publicationAutocreateMode, published);
 
     const stored = storedPosition(await context.offsetStorageReader.offset(partition));
-    const snapshot = needsSnapshot(config, stored);
     this.replication = new LogicalReplicationClient(clientConfig(config));
     const existing = await this.replication.getSlot(config.slotName);
     if (existing && existing.plugin !== 'pgoutput') {
       throw new ConnectException(`Replication slot "${config.slotName}" uses plugin "${existing.plugin}", not pgoutput`);
     }
+    const slotState = existing?.restartLsn ? { restartLsn: existing.restartLsn.value } : null;
+    const snapshot = needsSnapshot(config, stored, slotState);
     const created = existing ? null : await this.replication.createSlot(config.slotName, { snapshot: snapshot ? 'export' : 'nothing' });
+    // A snapshot taken because the stored position is gone restarts streaming at the slot, not at the old offset.
+    const resumeFrom = stored?.streaming && !snapshot ? stored : null;
+    this.logger.info(`Starting: snapshot=${snapshot}, slot ${config.slotName} ${existing ? 'exists' : 'created'}`);
 
     const common = { registry, partition, serverName: config.topicPrefix, db: config.dbname, version: CONNECTOR_VERSION };
     const sink: ChangeEventSink = {
@@ -76,15 +99,21 @@ export class PostgresSourceTask implements SourceTask {
     };
     const signal = this.abort.signal;
     this.running = (async () => {
-      if (snapshot) await this.snapshot(sink, signal, created, common);
+      if (snapshot) await this.snapshot(sink, signal, created, common, snapshotResumePoint(stored));
       else await created?.release();
       if (config.snapshotMode === 'initial_only' || signal.aborted) return;
-      await new StreamingSource({
+      const hooks = signalTable ? new IncrementalSnapshot({
+        sql: this.sql!, signalTable, registry, chunkSize: config.incrementalSnapshotChunkSize, partition, logger: this.logger,
+      }) : null;
+      this.streaming = new StreamingSource({
         ...common, client: this.replication, slotName: config.slotName, publicationName: config.publicationName,
-        tombstonesOnDelete: config.tombstonesOnDelete, skippedOperations: config.skippedOperations,
-        resumeFrom: stored?.streaming ? stored : null, highWaterMark: Math.max(16, Math.floor(config.maxQueueSize / 4)),
+        tombstonesOnDelete: config.tombstonesOnDelete, skippedOperations: config.skippedOperations, resumeFrom,
+        highWaterMark: Math.max(16, Math.floor(config.maxQueueSize / 4)), hooks,
+        transactions: config.provideTransactionMetadata
+          ? new TransactionMonitor(`${config.topicPrefix}.${config.transactionTopic}`, partition) : null,
         onStarted: (stream) => (this.stream = stream),
-      }).execute(sink, signal);
+      });
+      await this.streaming.execute(sink, signal);
     })().catch((e: unknown) => {
       if (!signal.aborted) this.queue.fail(e);
     });
@@ -94,11 +123,13 @@ export class PostgresSourceTask implements SourceTask {
   private async snapshot(
     sink: ChangeEventSink, signal: AbortSignal, created: CreatedSlot | null,
     common: Pick<ConstructorParameters<typeof SnapshotSource>[0], 'registry' | 'partition' | 'serverName' | 'db' | 'version'>,
+    resumeAt: { table: string; key: unknown[] | null } | null,
   ): Promise<void> {
     const connection = await openConnection(this.config);
     try {
       await new SnapshotSource({
-        ...common, connection, fetchSize: this.config.snapshotFetchSize,
+        ...common, connection, fetchSize: this.config.snapshotFetchSize, resumeAt, logger: this.logger,
+        progress: this.snapshotProgress,
         snapshotName: created?.snapshotName ?? null, consistentPoint: created?.consistentPoint.value ?? null,
       }).execute(sink, signal);
     } finally {
@@ -107,13 +138,26 @@ export class PostgresSourceTask implements SourceTask {
     }
   }
 
+  /**
+   * Debezium's heartbeat: runs heartbeat.action.query, then, when nothing is queued, emits a
+   * heartbeat record. When the stream is idle the record carries the server's WAL end, and once
+   * it is acknowledged commit() confirms that LSN, so the slot advances on idle captured tables.
+   */
   private startHeartbeat(partition: OffsetMap): void {
+    const beat = async (): Promise<void> => {
+      if (this.config.heartbeatActionQuery) await this.sql?.query(this.config.heartbeatActionQuery);
+      if (this.queue.size > 0) return;
+      const idle = this.streaming?.idlePosition();
+      const offset = idle ? idleOffset(idle.offset ?? this.lastOffset, idle.lsn) : this.lastOffset;
+      if (!offset) return;
+      const record = heartbeatRecord(this.config.heartbeatTopicsPrefix, this.config.topicPrefix, partition, offset);
+      this.tracker.emitted(record);
+      if (idle) this.tracker.transactionEnded(Lsn.fromBigInt(idle.lsn));
+      this.lastOffset = offset;
+      await this.queue.put(record);
+    };
     this.heartbeat = setInterval(() => {
-      if (this.lastOffset && this.queue.size === 0) {
-        const record = heartbeatRecord(this.config.heartbeatTopicsPrefix, this.config.topicPrefix, partition, this.lastOffset);
-        this.tracker.emitted(record);
-        void this.queue.put(record);
-      }
+      beat().catch((e: unknown) => this.logger.info(`Heartbeat failed: ${(e as Error).message}`));
     }, this.config.heartbeatIntervalMs);
     this.heartbeat.unref();
   }
@@ -151,15 +195,4 @@ export class PostgresSourceTask implements SourceTask {
   }
 }
 
-/** Whether this start must snapshot, per snapshot.mode and what the stored offset says. */
-export function needsSnapshot(config: Pick<PostgresConnectorConfig, 'snapshotMode'>, stored: StoredPosition | null): boolean {
-  switch (config.snapshotMode) {
-    case 'always':
-      return true;
-    case 'no_data':
-    case 'never':
-      return false;
-    default: // initial, initial_only, when_needed
-      return stored === null || stored.snapshotIncomplete;
-  }
-}
+export type { StoredPosition };

@@ -31,7 +31,7 @@ export const eventConfigDef = new ConfigDef()
   .define({ name: 'heartbeat.interval.ms', type: 'INT', defaultValue: 0, importance: 'MEDIUM', group: GROUP,
     validator: Validators.atLeast(0), documentation: 'Emit a heartbeat record at this interval (0 = off).' })
   .define({ name: 'heartbeat.topics.prefix', type: 'STRING', defaultValue: '__debezium-heartbeat', importance: 'LOW',
-    group: GROUP, documentation: 'Heartbeat topic: <prefix>.<topic.prefix>.' })
+    group: GROUP, documentation: 'Debezium 1.x name of topic.heartbeat.prefix (used when topic.heartbeat.prefix is not set).' })
   .define({ name: 'max.batch.size', type: 'INT', defaultValue: 2048, importance: 'LOW', group: GROUP,
     validator: Validators.atLeast(1), documentation: 'Most records one poll() returns.' })
   .define({ name: 'max.queue.size', type: 'INT', defaultValue: 8192, importance: 'LOW', group: GROUP,

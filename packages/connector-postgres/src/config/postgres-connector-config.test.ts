@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PostgresSourceConnector } from '../postgres-source-connector.js';
 import { tsconnectPlugins } from '../plugin.js';
-import { needsSnapshot } from '../postgres-source-task.js';
 import { parsePostgresConfig, POSTGRES_CONFIG_DEF } from './postgres-connector-config.js';
 import { TableFilter } from '../filters/table-filter.js';
 
@@ -43,16 +42,7 @@ describe('config', () => {
     expect(await connector.taskConfigs(4)).toHaveLength(1);
     expect(tsconnectPlugins[0]).toMatchObject({ type: 'source', className: 'io.tsconnect.connector.postgres.PostgresConnector' });
     expect(tsconnectPlugins[0]!.aliases).toContain('io.debezium.connector.postgresql.PostgresConnector');
-    expect(connector.validate({ 'message.key.columns': 'nocolon' })[0]!.errors[0]).toMatch(/message.key.columns/);
-  });
-
-  it('decides when to snapshot', () => {
-    const streaming = { snapshotIncomplete: false, lastCommitLsn: 1n, txId: 1, lsn: 2n, streaming: true };
-    expect(needsSnapshot({ snapshotMode: 'initial' }, null)).toBe(true);
-    expect(needsSnapshot({ snapshotMode: 'initial' }, streaming)).toBe(false);
-    expect(needsSnapshot({ snapshotMode: 'initial' }, { ...streaming, snapshotIncomplete: true })).toBe(true);
-    expect(needsSnapshot({ snapshotMode: 'always' }, streaming)).toBe(true);
-    expect(needsSnapshot({ snapshotMode: 'no_data' }, null)).toBe(false);
+    expect((await connector.validate({ 'message.key.columns': 'nocolon' }))[0]!.errors[0]).toMatch(/message.key.columns/);
   });
 
   it('filters tables by anchored, case-insensitive regexes and never captures system schemas', () => {

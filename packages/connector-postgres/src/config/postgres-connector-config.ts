@@ -4,13 +4,17 @@ import { eventConfigDef, type DecimalHandlingMode, type IntervalHandlingMode, ty
 import { filterConfigDef } from './filter-config.js';
 import { replicationConfigDef, type PublicationAutocreateMode } from './replication-config.js';
 import { snapshotConfigDef, type SnapshotMode } from './snapshot-config.js';
+import { sslConfigDef, type SslMode } from './ssl-config.js';
+import { advancedConfigDef } from './advanced-config.js';
 
 /** Every key the connector declares; keys it does not declare are allowed and ignored. */
 export const POSTGRES_CONFIG_DEF: ConfigDef = connectionConfigDef
   .merge(replicationConfigDef)
   .merge(filterConfigDef)
   .merge(snapshotConfigDef)
-  .merge(eventConfigDef);
+  .merge(eventConfigDef)
+  .merge(sslConfigDef)
+  .merge(advancedConfigDef);
 
 /** The parsed, typed configuration the task works with. */
 export interface PostgresConnectorConfig {
@@ -46,6 +50,16 @@ export interface PostgresConnectorConfig {
   readonly maxBatchSize: number;
   readonly maxQueueSize: number;
   readonly pollIntervalMs: number;
+  readonly sslMode: SslMode;
+  readonly sslRootCert: string | null;
+  readonly sslCert: string | null;
+  readonly sslKey: string | null;
+  readonly sslPassword: string | null;
+  readonly provideTransactionMetadata: boolean;
+  readonly transactionTopic: string;
+  readonly heartbeatActionQuery: string | null;
+  readonly signalDataCollection: string | null;
+  readonly incrementalSnapshotChunkSize: number;
 }
 
 const lower = (s: string): string => s.trim().toLowerCase();
@@ -82,9 +96,21 @@ export function parsePostgresConfig(props: Readonly<Record<string, unknown>>): P
     includeUnknownDatatypes: c.boolean('include.unknown.datatypes'),
     unavailableValuePlaceholder: c.string('unavailable.value.placeholder'),
     heartbeatIntervalMs: c.int('heartbeat.interval.ms'),
-    heartbeatTopicsPrefix: c.string('heartbeat.topics.prefix'),
+    // Debezium 1.x spelled it heartbeat.topics.prefix; the 2.x key wins when both are given.
+    heartbeatTopicsPrefix: props['topic.heartbeat.prefix'] !== undefined || props['heartbeat.topics.prefix'] === undefined
+      ? c.string('topic.heartbeat.prefix') : c.string('heartbeat.topics.prefix'),
     maxBatchSize: c.int('max.batch.size'),
     maxQueueSize: c.int('max.queue.size'),
     pollIntervalMs: c.long('poll.interval.ms'),
+    sslMode: lower(c.string('database.sslmode')) as SslMode,
+    sslRootCert: c.optionalString('database.sslrootcert'),
+    sslCert: c.optionalString('database.sslcert'),
+    sslKey: c.optionalString('database.sslkey'),
+    sslPassword: c.password('database.sslpassword'),
+    provideTransactionMetadata: c.boolean('provide.transaction.metadata'),
+    transactionTopic: c.string('topic.transaction'),
+    heartbeatActionQuery: c.optionalString('heartbeat.action.query'),
+    signalDataCollection: c.optionalString('signal.data.collection'),
+    incrementalSnapshotChunkSize: c.int('incremental.snapshot.chunk.size'),
   };
 }

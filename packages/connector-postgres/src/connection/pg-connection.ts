@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { ConnectException } from '@tsconnect/sdk';
 import type { PostgresConnectorConfig } from '../config/postgres-connector-config.js';
+import { isSslRefused, sslOptions } from './ssl.js';
 
 /**
  * Session settings every connection uses, so values have the same text form in the snapshot as
@@ -19,6 +20,7 @@ export function clientConfig(config: PostgresConnectorConfig): pg.ClientConfig {
     ...(config.password !== null && { password: config.password }),
     ...(config.connectTimeoutMs > 0 && { connectionTimeoutMillis: config.connectTimeoutMs }),
     application_name: 'tsconnect-postgres',
+    ssl: sslOptions(config),
   };
 }
 
@@ -27,17 +29,42 @@ export const TEXT_TYPES = { getTypeParser: () => (value: string) => value } as u
 
 /** A plain SQL connection with the shared session settings. */
 export async function openConnection(config: PostgresConnectorConfig): Promise<pg.Client> {
-  const client = new pg.Client({ ...clientConfig(config), options: SESSION_OPTIONS });
-  client.on('error', () => undefined); // surfaced through the pending query instead
   try {
-    await client.connect();
+    return await connect(config);
   } catch (e) {
+    if (config.sslMode === 'prefer' && isSslRefused(e)) return openConnection({ ...config, sslMode: 'disable' });
     throw new ConnectException(
       `Cannot connect to PostgreSQL at ${config.hostname}:${config.port}/${config.dbname} as ${config.user}: ${(e as Error).message}`,
       { cause: e },
     );
   }
-  return client;
+}
+
+async function connect(config: PostgresConnectorConfig): Promise<pg.Client> {
+  const client = new pg.Client({ ...clientConfig(config), options: SESSION_OPTIONS });
+  client.on('error', () => undefined); // surfaced through the pending query instead
+  try {
+    await client.connect();
+    return client;
+  } catch (e) {
+    await client.end().catch(() => undefined);
+    throw e;
+  }
+}
+
+/**
+ * Settles sslmode=prefer once (TLS if the server offers it, else plain), so every later
+ * connection — the replication one included — uses the same choice.
+ */
+export async function resolvePreferredSsl(config: PostgresConnectorConfig): Promise<PostgresConnectorConfig> {
+  if (config.sslMode !== 'prefer') return config;
+  try {
+    await (await connect(config)).end();
+    return { ...config, sslMode: 'require' };
+  } catch (e) {
+    if (isSslRefused(e)) return { ...config, sslMode: 'disable' };
+    return config; // other errors surface from openConnection with a full message
+  }
 }
 
 /** Fails with a clear message unless the server can do logical decoding. */

@@ -12,6 +12,7 @@ export interface ChangeEvent {
   readonly source: SourceInfo;
   readonly partition: OffsetMap;
   readonly offset: OffsetMap;
+  readonly transaction?: Struct | null;
 }
 
 /** The data change record (Debezium's RelationalChangeRecordEmitter output for one op). */
@@ -24,7 +25,7 @@ export function changeRecord(e: ChangeEvent, now = Date.now()): SourceRecord {
     key: e.key,
     valueSchema: e.table.envelopeSchema,
     value: envelope(e.table.envelopeSchema, {
-      op: e.op, before: e.before, after: e.after, source: sourceStruct(e.source), processedAtMs: now,
+      op: e.op, before: e.before, after: e.after, source: sourceStruct(e.source), processedAtMs: now, transaction: e.transaction ?? null,
     }),
   });
 }

@@ -5,7 +5,7 @@ const KEY_SCHEMA = SchemaBuilder.struct().name('io.debezium.connector.common.Ser
 const VALUE_SCHEMA = SchemaBuilder.struct().name('io.debezium.connector.common.Heartbeat').version(1)
   .field('ts_ms', Schemas.INT64).build();
 
-/** Debezium's heartbeat record on `<heartbeat.topics.prefix>.<topic.prefix>`, carrying the latest offset. */
+/** Debezium's heartbeat record on `<topic.heartbeat.prefix>.<topic.prefix>`, carrying the latest offset. */
 export function heartbeatRecord(topicPrefix: string, serverName: string, partition: OffsetMap, offset: OffsetMap, now = Date.now()): SourceRecord {
   return sourceRecord({
     topic: `${topicPrefix}.${serverName}`,
@@ -16,4 +16,15 @@ export function heartbeatRecord(topicPrefix: string, serverName: string, partiti
     valueSchema: VALUE_SCHEMA,
     value: new Struct(VALUE_SCHEMA).put('ts_ms', now),
   });
+}
+
+/**
+ * The offset of a heartbeat sent while the stream is idle at WAL end `lsn`: every transaction
+ * committed before it was processed, so a restart may skip them and the slot may confirm `lsn`
+ * — this is what lets an idle captured table's slot advance while other tables are busy.
+ */
+export function idleOffset(previous: OffsetMap | null, lsn: bigint, now = Date.now()): OffsetMap {
+  const kept = Object.fromEntries(Object.entries(previous ?? {})
+    .filter(([k]) => !/^(transaction_|incremental_|snapshot|last_snapshot_record)/.test(k)));
+  return { ...kept, ts_usec: now * 1000, lsn: Number(lsn), lsn_proc: Number(lsn), lsn_commit: Number(lsn), messageType: 'HEARTBEAT' };
 }

@@ -1,8 +1,12 @@
 import type { OffsetMap } from '@tsconnect/sdk';
 
 /** Offset of a snapshot record (keys as Debezium's PostgresOffsetContext). */
-export function snapshotOffset(o: { lsn: bigint; txId: number | null; tsMicros: bigint; last: boolean }): OffsetMap {
+export function snapshotOffset(o: {
+  lsn: bigint; txId: number | null; tsMicros: bigint; last: boolean; table?: string; key?: readonly unknown[] | null;
+}): OffsetMap {
   return {
+    // Our own resume point of a chunked snapshot: the last table and key whose record was stored.
+    ...(o.table !== undefined && !o.last && { snapshot_table: o.table, snapshot_key: o.key ? JSON.stringify(o.key) : null }),
     ts_usec: Number(o.tsMicros),
     ...(o.txId !== null && { txId: o.txId }),
     lsn: Number(o.lsn),
@@ -14,12 +18,12 @@ export function snapshotOffset(o: { lsn: bigint; txId: number | null; tsMicros: 
 
 /** Offset of a streamed change. `lsnCommit` is the commit LSN of the previous transaction. */
 export function streamingOffset(o: {
-  lsn: bigint; txId: number; tsMicros: bigint; lsnCommit: bigint | null; messageType: string;
+  lsn: bigint; txId: number | null; tsMicros: bigint; lsnCommit: bigint | null; messageType: string;
 }): OffsetMap {
   return {
     transaction_id: null,
     ts_usec: Number(o.tsMicros),
-    txId: o.txId,
+    ...(o.txId !== null && { txId: o.txId }),
     lsn: Number(o.lsn),
     lsn_proc: Number(o.lsn),
     ...(o.lsnCommit !== null && { lsn_commit: Number(o.lsnCommit) }),
@@ -37,6 +41,12 @@ export interface StoredPosition {
   readonly txId: number | null;
   readonly lsn: bigint | null;
   readonly streaming: boolean;
+  /** messageType of the stored streaming record (BEGIN, INSERT, COMMIT, MESSAGE, HEARTBEAT…). */
+  readonly messageType: string | null;
+  /** lsn_proc: the position every earlier event was processed up to. */
+  readonly processedLsn: bigint | null;
+  /** The stored offset as is (transaction counters, snapshot progress). */
+  readonly raw: OffsetMap;
 }
 
 export function storedPosition(offset: OffsetMap | null): StoredPosition | null {
@@ -50,5 +60,8 @@ export function storedPosition(offset: OffsetMap | null): StoredPosition | null 
     txId: typeof offset['txId'] === 'number' ? offset['txId'] : null,
     lsn: num('lsn'),
     streaming: !inSnapshot,
+    messageType: typeof offset['messageType'] === 'string' ? offset['messageType'] : null,
+    processedLsn: num('lsn_proc'),
+    raw: offset,
   };
 }

@@ -2,7 +2,7 @@ import { SchemaBuilder, Schemas, Struct, type Schema } from '@tsconnect/sdk';
 import { SOURCE_SCHEMA } from './source-info.js';
 
 /** Debezium's `op` codes. */
-export type Operation = 'r' | 'c' | 'u' | 'd' | 't';
+export type Operation = 'r' | 'c' | 'u' | 'd' | 't' | 'm';
 
 /** The optional `transaction` block (filled only with provide.transaction.metadata). */
 export const TRANSACTION_BLOCK_SCHEMA: Schema = SchemaBuilder.struct()
@@ -37,6 +37,8 @@ export interface EnvelopeValues {
   readonly source: Struct;
   /** Processing time, ms since the epoch (Debezium's envelope ts_ms). */
   readonly processedAtMs: number;
+  /** The `transaction` block (provide.transaction.metadata), null otherwise. */
+  readonly transaction?: Struct | null;
 }
 
 export function envelope(schema: Schema, v: EnvelopeValues): Struct {
@@ -49,5 +51,6 @@ export function envelope(schema: Schema, v: EnvelopeValues): Struct {
     .put('ts_ns', ms * 1_000_000n);
   if (v.before) s.put('before', v.before);
   if (v.after) s.put('after', v.after);
+  if (v.transaction) s.put('transaction', v.transaction);
   return s;
 }

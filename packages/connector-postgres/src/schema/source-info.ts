@@ -66,6 +66,8 @@ export function sourceStruct(info: SourceInfo): Struct {
     .put('table', info.table);
   // SnapshotRecord.FALSE is left unset, so the field takes the schema default "false".
   if (info.snapshot !== 'false') s.put('snapshot', info.snapshot);
+  // Incremental snapshot reads happen outside any WAL position: Debezium leaves txId/lsn out.
+  if (info.snapshot === 'incremental') return s;
   if (info.txId !== null) s.put('txId', info.txId);
   if (info.lsn !== null) s.put('lsn', safe(info.lsn));
   return s;

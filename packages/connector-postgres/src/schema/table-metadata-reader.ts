@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { ColumnMetadata, TableMetadata } from './table-metadata.js';
+import type { PgColumnType } from '../values/type-mapping.js';
 
 const COLUMNS_SQL = `
 SELECT a.attname AS name, a.attnum AS position, a.attnotnull AS not_null,
@@ -36,6 +37,16 @@ SELECT n.nspname AS schema, c.relname AS name
    AND n.nspname NOT LIKE 'pg_temp%'
  ORDER BY 1, 2`;
 
+const TYPE_SQL = `
+SELECT bt.oid AS type_oid, bt.typname AS type_name, bt.typtype AS typtype, bt.typcategory AS category,
+       et.oid AS element_oid, et.typname AS element_type_name,
+       (SELECT array_agg(e.enumlabel::text ORDER BY e.enumsortorder) FROM pg_enum e
+         WHERE e.enumtypid = CASE WHEN bt.typcategory = 'A' THEN bt.typelem ELSE bt.oid END) AS enum_values
+  FROM pg_type t
+  JOIN pg_type bt ON bt.oid = CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE t.oid END
+  LEFT JOIN pg_type et ON bt.typcategory = 'A' AND et.oid = bt.typelem
+ WHERE t.oid = $1`;
+
 interface ColumnRow {
   name: string; position: number; not_null: boolean; default_expression: string | null; comment: string | null;
   type_oid: number; typmod: number; type_name: string; typtype: string; category: string;
@@ -49,6 +60,18 @@ export class TableMetadataReader {
   /** Every user table of the database as `{schema, name}`, in name order. */
   async listTables(): Promise<{ schema: string; name: string }[]> {
     return (await this.client.query<{ schema: string; name: string }>(TABLES_SQL)).rows;
+  }
+
+  /** A type by OID, domains resolved to their base type; null when unknown. */
+  async readType(oid: number): Promise<Omit<PgColumnType, 'typmod'> | null> {
+    const r = (await this.client.query<Omit<ColumnRow, 'name' | 'position' | 'not_null' | 'default_expression' | 'comment' | 'typmod'>>(
+      TYPE_SQL, [oid])).rows[0];
+    if (!r) return null;
+    return {
+      typeOid: Number(r.type_oid), typeName: r.type_name,
+      ...(r.enum_values && (r.typtype === 'e' || r.category === 'A') && { enumValues: r.enum_values }),
+      ...(r.element_oid !== null && { elementOid: Number(r.element_oid), elementTypeName: r.element_type_name ?? '' }),
+    };
   }
 
   /** The table's metadata, or null when it does not exist (any more). */

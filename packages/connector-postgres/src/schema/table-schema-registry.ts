@@ -1,4 +1,6 @@
 import type { TableFilter } from '../filters/table-filter.js';
+import type { RelationMessage } from '@tsconnect/pgoutput';
+import { metadataForRelation } from './relation-metadata.js';
 import type { TableMetadataReader } from './table-metadata-reader.js';
 import { TableSchema, type TableSchemaOptions } from './table-schema.js';
 
@@ -31,6 +33,16 @@ export class TableSchemaRegistry {
       this.schemas.delete(`${schema}.${table}`);
       return undefined;
     }
+    const built = new TableSchema(metadata, this.options);
+    this.schemas.set(built.id, built);
+    return built;
+  }
+
+  /** Rebuilds a captured table's schemas from a pgoutput Relation message (sent after each schema change). */
+  async applyRelation(relation: RelationMessage): Promise<TableSchema | undefined> {
+    if (!this.isCaptured(relation.schema, relation.name)) return undefined;
+    const catalog = await this.reader.read(relation.schema, relation.name);
+    const metadata = await metadataForRelation(relation, catalog, (oid) => this.reader.readType(oid));
     const built = new TableSchema(metadata, this.options);
     this.schemas.set(built.id, built);
     return built;
