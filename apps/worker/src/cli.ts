@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
-import { loadConnectorConfigFile, loadWorkerProps, startStandaloneWorker } from '@tsconnect/runtime';
+import { loadConnectorConfigFile, loadWorkerProps, startDistributedWorker, startStandaloneWorker } from '@tsconnect/runtime';
 import { builtinPlugins } from './builtin-plugins.js';
 import { version } from './version.js';
 
@@ -21,6 +21,29 @@ program
       connectorConfigs: await Promise.all(connectorFiles.map(loadConnectorConfigFile)),
     });
     console.error(`tsconnect standalone worker ${worker.workerId} listening on ${worker.restUrl}`);
+    const shutdown = () => {
+      worker.stop().then(
+        () => process.exit(0),
+        (e: unknown) => {
+          console.error(e);
+          process.exit(1);
+        },
+      );
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  });
+
+program
+  .command('distributed')
+  .description('run a distributed worker (like connect-distributed.sh): joins group.id; configs, offsets and states in Kafka topics')
+  .argument('<worker.properties>', 'worker config (CONNECT_* environment variables override it)')
+  .action(async (workerFile: string) => {
+    const worker = await startDistributedWorker({
+      workerProps: await loadWorkerProps(workerFile),
+      plugins: builtinPlugins(),
+    });
+    console.error(`tsconnect distributed worker ${worker.workerId} listening on ${worker.restUrl}`);
     const shutdown = () => {
       worker.stop().then(
         () => process.exit(0),

@@ -9,11 +9,15 @@ import { StandaloneHerder } from './herder/standalone-herder.js';
 import type { Herder } from './herder/herder.js';
 import { loadPluginPath } from './plugins/plugin-path.js';
 import type { PluginRegistry } from './plugins/plugin-registry.js';
+import { ConfigTransformer } from './config-providers/config-transformer.js';
 import { createRestServer } from './rest/rest-server.js';
+import { restBasicAuthUsers, restTlsOptions } from './rest/rest-security.js';
 import { MemoryConfigBackingStore } from './storage/config-backing-store.js';
 import { FileOffsetBackingStore } from './storage/file-offset-backing-store.js';
 import { MemoryStatusBackingStore } from './storage/status-backing-store.js';
 import { createKafka } from './worker/kafka-clients.js';
+import { ConnectorOffsetsService } from './worker/connector-offsets.js';
+import { ConnectLoggers, LOGGER_NAMES } from './worker/connect-loggers.js';
 import { Worker } from './worker/worker.js';
 
 /** A connector config as in a standalone connector file: flat props, or `{name, config}` (JSON). */
@@ -48,8 +52,11 @@ const pkg = createRequire(import.meta.url)('../package.json') as { version: stri
  * given connectors. Throws (after cleaning up) if any of them is invalid.
  */
 export async function startStandaloneWorker(options: StandaloneWorkerOptions): Promise<StandaloneWorker> {
-  const config = parseWorkerConfig(options.workerProps);
+  // Worker props may use ${env:…}/${file:…} too (Kafka's WorkerConfig does the same).
+  const configTransformer = ConfigTransformer.fromWorkerProps(options.workerProps);
+  const config = parseWorkerConfig(configTransformer.transform(options.workerProps));
   const logger = options.logger ?? pino({ level: config.logLevel, name: 'tsconnect' });
+  const loggers = new ConnectLoggers(logger);
   const registry = options.plugins;
   await loadPluginPath(registry, config.pluginPath);
   for (const key of ['key.converter', 'value.converter'] as const) {
@@ -65,7 +72,7 @@ export async function startStandaloneWorker(options: StandaloneWorkerOptions): P
   const kafka = createKafka(config, logger);
   const offsetStore = new FileOffsetBackingStore(config.offsetStorageFileFilename);
   await offsetStore.start();
-  const worker = new Worker(config, registry, kafka, offsetStore, logger);
+  const worker = new Worker(config, registry, kafka, offsetStore, loggers.get(LOGGER_NAMES.worker), { loggers, configTransformer });
   let clusterId: Promise<string | null> | null = null;
   const lookupClusterId = (): Promise<string | null> => {
     clusterId ??= (async () => {
@@ -91,11 +98,17 @@ export async function startStandaloneWorker(options: StandaloneWorkerOptions): P
     configStore: new MemoryConfigBackingStore(), statusStore: new MemoryStatusBackingStore(),
     get workerId() { return workerId; },
   });
-  const app = createRestServer({ herder, logger, version: pkg.version, commit: 'unknown' });
+  let ready = false;
+  const https = restTlsOptions(config);
+  const app = createRestServer({
+    herder, logger, version: pkg.version, commit: 'unknown',
+    metrics: worker.metrics, loggers, plugins: registry, offsets: new ConnectorOffsetsService(herder, offsetStore, kafka),
+    isReady: () => ready, basicAuth: restBasicAuthUsers(config), ...(https ? { https } : {}),
+  });
   await app.listen({ host, port });
   const bound = (app.server.address() as AddressInfo).port;
   workerId = `${config.restAdvertisedHostName ?? hostname()}:${config.restAdvertisedPort ?? bound}`;
-  const restUrl = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${bound}`;
+  const restUrl = `${https ? 'https' : 'http'}://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${bound}`;
   logger.info({ restUrl, workerId }, 'Kafka Connect (tsconnect) standalone worker started');
 
   const stop = async (): Promise<void> => {
@@ -114,6 +127,7 @@ export async function startStandaloneWorker(options: StandaloneWorkerOptions): P
     await stop();
     throw e;
   }
+  ready = true;
   return { restUrl, workerId, herder, config, stop };
 }
 

@@ -25,15 +25,17 @@ export const CONNECTOR_CONFIG_DEF = new ConfigDef()
   .define({ name: 'predicates', type: 'LIST', defaultValue: '', importance: 'LOW', group: TRANSFORMS, orderInGroup: 8,
     documentation: 'Aliases of the predicates used by the transformations.' })
   .define({ name: 'errors.retry.timeout', type: 'LONG', defaultValue: 0, importance: 'MEDIUM', group: ERRORS, orderInGroup: 9,
-    documentation: 'Max ms to retry a RetriableException (0: Kafka default for poll/put — retry until stopped; -1: forever).' })
+    documentation: 'Max ms to retry a RetriableException in a converter or transformation (0: no retry, -1: forever). poll/put are retried until stopped, or for this long when > 0.' })
   .define({ name: 'errors.retry.delay.max.ms', type: 'LONG', defaultValue: 60_000, validator: Validators.atLeast(1), importance: 'MEDIUM', group: ERRORS, orderInGroup: 10,
-    documentation: 'Upper bound of the exponential retry backoff.' })
+    documentation: 'Upper bound of the exponential retry backoff (300 ms doubling); beyond it the delay is random up to this value.' })
   .define({ name: 'errors.tolerance', type: 'STRING', defaultValue: 'none', validator: Validators.in(['none', 'all']), importance: 'MEDIUM', group: ERRORS, orderInGroup: 11,
-    documentation: 'none: a conversion error fails the task; all: the record is skipped and logged.' })
+    documentation: 'none: an error in a converter or transformation fails the task; all: the record is skipped (and reported to the log/DLQ).' })
   .define({ name: 'errors.log.enable', type: 'BOOLEAN', defaultValue: false, importance: 'MEDIUM', group: ERRORS, orderInGroup: 12,
-    documentation: 'Log each skipped record error.' })
+    documentation: 'Log each failed operation and its stage at ERROR.' })
   .define({ name: 'errors.log.include.messages', type: 'BOOLEAN', defaultValue: false, importance: 'MEDIUM', group: ERRORS, orderInGroup: 13,
-    documentation: 'Include record coordinates in those logs.' });
+    documentation: 'Include the record coordinates (topic, partition, offset, timestamp) in those logs; never key/value bytes.' })
+  .define({ name: 'task.auto.restart.enable', type: 'BOOLEAN', defaultValue: null, importance: 'LOW', group: ERRORS, orderInGroup: 17,
+    documentation: 'Overrides the worker task.auto.restart.enable for this connector.' });
 
 /** Extra keys of sink connectors (Kafka's SinkConnectorConfig). */
 export const SINK_CONNECTOR_CONFIG_DEF = CONNECTOR_CONFIG_DEF.merge(new ConfigDef()
@@ -42,7 +44,11 @@ export const SINK_CONNECTOR_CONFIG_DEF = CONNECTOR_CONFIG_DEF.merge(new ConfigDe
   .define({ name: 'topics.regex', type: 'STRING', defaultValue: '', validator: Validators.regex(), importance: 'HIGH', group: COMMON, orderInGroup: 4,
     documentation: 'Regular expression giving topics to consume. Only one of topics or topics.regex should be specified.' })
   .define({ name: 'errors.deadletterqueue.topic.name', type: 'STRING', defaultValue: '', importance: 'MEDIUM', group: ERRORS, orderInGroup: 14,
-    documentation: 'Accepted; the dead letter queue is not implemented yet.' })
+    documentation: 'Topic that receives the original bytes of records that failed in a converter, a transformation or were reported by the task; empty: no DLQ.' })
+  .define({ name: 'errors.deadletterqueue.topic.replication.factor', type: 'SHORT', defaultValue: 3, validator: Validators.atLeast(-1), importance: 'MEDIUM', group: ERRORS, orderInGroup: 15,
+    documentation: 'Replication factor of the DLQ topic when the worker creates it (one partition).' })
+  .define({ name: 'errors.deadletterqueue.context.headers.enable', type: 'BOOLEAN', defaultValue: false, importance: 'MEDIUM', group: ERRORS, orderInGroup: 16,
+    documentation: 'Add __connect.errors.* headers (topic, partition, offset, connector, task, stage, class, exception) to DLQ records.' })
   .define({ name: 'consumer.auto.offset.reset', type: 'STRING', defaultValue: 'earliest', validator: Validators.in(['earliest', 'latest']),
     importance: 'LOW', documentation: 'Where to start when the group has no committed offset.' }));
 
@@ -63,7 +69,10 @@ export interface ValidatedConnectorConfig {
  * ConnectorConfig keys (plus transforms/predicates enrichment) merged with the connector's own
  * ConfigDef, converter classes, sink topic rules and the connector's `validate` hook.
  */
-export async function validateConnectorConfig(registry: PluginRegistry, props: Readonly<Record<string, string>>): Promise<ValidatedConnectorConfig> {
+export async function validateConnectorConfig(registry: PluginRegistry, rawProps: Readonly<Record<string, string>>,
+  transformer?: { transform(c: Readonly<Record<string, string>>): Record<string, string> }): Promise<ValidatedConnectorConfig> {
+  // As Kafka: `${provider:…}` references are resolved before validation (pass worker.configTransformer).
+  const props = transformer ? transformer.transform(rawProps) : rawProps;
   const connectorClass = props['connector.class'];
   if (connectorClass === undefined || connectorClass.trim() === '') {
     // Kafka prints the whole config here; we leave it out because it may hold secrets.

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigDef, Validators, type ParsedConfig } from '@tsconnect/sdk';
 import { parseProperties } from './properties-parser.js';
+import { WORKER_EXTRAS_DEF } from './worker-extras.js';
 
 /** Worker keys, named and defaulted as Kafka Connect's WorkerConfig/StandaloneConfig. */
 export const WORKER_CONFIG_DEF = new ConfigDef()
@@ -33,7 +34,8 @@ export const WORKER_CONFIG_DEF = new ConfigDef()
   .define({ name: 'client.id', type: 'STRING', defaultValue: 'tsconnect', documentation: 'Kafka client id prefix.' })
   .define({ name: 'log.level', type: 'STRING', defaultValue: 'info',
     validator: Validators.in(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { caseInsensitive: true }),
-    documentation: 'pino log level (LOG_LEVEL env var when unset).' });
+    documentation: 'pino log level (LOG_LEVEL env var when unset).' })
+  .merge(WORKER_EXTRAS_DEF);
 
 /** The parsed worker config; `originals` keeps every key (converter passthrough, unknown keys). */
 export interface WorkerConfig {

@@ -45,4 +45,13 @@ export interface Herder {
   workerConfig(): Record<string, string>;
   kafkaClusterId(): Promise<string | null>;
   clusterStatus(): Promise<ClusterStatus>;
+
+  /**
+   * Optional KIP-875 offsets (`GET/PATCH/DELETE /connectors/{c}/offsets`). When a herder leaves
+   * them out, the REST layer uses the ConnectorOffsetsService it was given (offset store +
+   * consumer group admin). A distributed herder may implement them to forward to the leader.
+   */
+  connectorOffsets?(name: string): Promise<{ offsets: { partition: Record<string, unknown>; offset: Record<string, unknown> | null }[] }>;
+  alterConnectorOffsets?(name: string, body: unknown): Promise<{ message: string }>;
+  resetConnectorOffsets?(name: string): Promise<{ message: string }>;
 }

@@ -73,6 +73,13 @@ export function registerConnectorRoutes(app: FastifyInstance, herder: Herder): v
   });
 
   app.get<P>('/connectors/:connector/tasks', async (req) => herder.taskConfigs(req.params.connector));
+  // Deprecated in Kafka 3.7 (KIP-970), kept: `{"<connector>-<task>": {config}}`.
+  app.get<P>('/connectors/:connector/tasks-config', async (req) => {
+    req.log.warn("The 'GET /connectors/{connector}/tasks-config' endpoint is deprecated and will be removed in the next major release. Please use the 'GET /connectors/{connector}/tasks' endpoint instead.");
+    const out: Record<string, Record<string, string>> = {};
+    for (const t of await herder.taskConfigs(req.params.connector)) out[`${t.id.connector}-${t.id.task}`] = t.config;
+    return out;
+  });
   app.get<PT>('/connectors/:connector/tasks/:task/status', async (req) =>
     herder.taskStatus(req.params.connector, parseTaskNumber(req.params.task)));
   app.post<PT>('/connectors/:connector/tasks/:task/restart', async (req, reply) => {

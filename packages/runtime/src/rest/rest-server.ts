@@ -2,7 +2,14 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyErro
 import type { Logger } from 'pino';
 import { ConnectRestException } from '../herder/errors.js';
 import type { Herder } from '../herder/herder.js';
+import type { ConnectMetrics } from '../metrics/connect-metrics.js';
+import type { PluginRegistry } from '../plugins/plugin-registry.js';
+import type { ConnectLoggers } from '../worker/connect-loggers.js';
+import type { ConnectorOffsetsService } from '../worker/connector-offsets.js';
+import { registerAdminRoutes } from './admin-routes.js';
+import { basicAuthHook, type BasicAuthUsers } from './basic-auth.js';
 import { registerConnectorRoutes } from './connectors-routes.js';
+import { registerOffsetsRoutes } from './offsets-routes.js';
 import { registerPluginRoutes } from './plugins-routes.js';
 import { registerRootRoutes } from './root-routes.js';
 
@@ -11,6 +18,20 @@ export interface RestServerOptions {
   readonly logger: Logger;
   readonly version: string;
   readonly commit: string;
+  /** `GET /metrics` (Prometheus text); absent: 404. Usually `worker.metrics`. */
+  readonly metrics?: ConnectMetrics;
+  /** `/admin/loggers`; absent: only the root logger. Usually `worker.loggers`. */
+  readonly loggers?: ConnectLoggers;
+  /** KIP-875 offsets when the herder does not implement them. */
+  readonly offsets?: ConnectorOffsetsService;
+  /** `GET /connector-plugins/{p}/config` needs the plugins' ConfigDefs. */
+  readonly plugins?: PluginRegistry;
+  /** `GET /health` answers 503 "starting" until this returns true (default: always ready). */
+  readonly isReady?: () => boolean;
+  /** HTTP basic auth users (`rest.basic.auth.user.info`); absent: no authentication. */
+  readonly basicAuth?: BasicAuthUsers;
+  /** TLS for an `https://` listener (PEM key and certificate). */
+  readonly https?: { readonly key: Buffer; readonly cert: Buffer; readonly passphrase?: string };
 }
 
 /**
@@ -18,10 +39,12 @@ export interface RestServerOptions {
  * `{"error_code": <status>, "message": "…"}` error bodies (Kafka's ConnectExceptionMapper).
  */
 export function createRestServer(o: RestServerOptions): FastifyInstance {
-  const app: FastifyInstance = Fastify({
+  const app = Fastify({
+    ...(o.https ? { https: { key: o.https.key, cert: o.https.cert, ...(o.https.passphrase ? { passphrase: o.https.passphrase } : {}) } } : {}),
     // fastify logs every request at info; keep those at debug level only.
     loggerInstance: o.logger.child({ component: 'rest' }, { level: o.logger.isLevelEnabled('debug') ? o.logger.level : 'warn' }) as unknown as FastifyBaseLogger,
-  });
+  }) as unknown as FastifyInstance;
+  if (o.basicAuth) app.addHook('onRequest', basicAuthHook(o.basicAuth));
   // Kafka accepts PUT/POST without a body (pause, restart…): an empty JSON body is "no body".
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
@@ -47,6 +70,12 @@ export function createRestServer(o: RestServerOptions): FastifyInstance {
   app.setNotFoundHandler((_request, reply) => reply.status(404).send({ error_code: 404, message: 'HTTP 404 Not Found' }));
   registerRootRoutes(app, o);
   registerConnectorRoutes(app, o.herder);
-  registerPluginRoutes(app, o.herder);
+  registerPluginRoutes(app, o.herder, o.plugins);
+  registerOffsetsRoutes(app, o.herder, o.offsets);
+  if (o.loggers) registerAdminRoutes(app, o.loggers);
+  const metrics = o.metrics;
+  if (metrics) {
+    app.get('/metrics', async (_req, reply) => reply.header('content-type', metrics.contentType).send(await metrics.render(o.herder)));
+  }
   return app;
 }

@@ -7,6 +7,8 @@ export interface TaskConverters {
   readonly key: Converter;
   readonly value: Converter;
   readonly header: HeaderConverter;
+  /** Plugin class names, for error reports (`__connect.errors.class.name`). */
+  readonly classNames: { readonly key: string; readonly value: string; readonly header: string };
 }
 
 /**
@@ -21,14 +23,18 @@ export function createTaskConverters(registry: PluginRegistry, worker: WorkerCon
   };
   const k = pick('key.converter');
   const v = pick('value.converter');
-  const key = registry.create(k.cls!, ['converter']);
+  const keyPlugin = registry.resolve(k.cls!, ['converter']);
+  const valuePlugin = registry.resolve(v.cls!, ['converter']);
+  const key = keyPlugin.create();
   key.configure({ ...k.props, 'converter.type': 'key' }, true);
-  const value = registry.create(v.cls!, ['converter']);
+  const value = valuePlugin.create();
   value.configure({ ...v.props, 'converter.type': 'value' }, false);
   const h = pick('header.converter');
-  const header = h.cls ? registry.create(h.cls, ['header_converter']) : new Utf8HeaderConverter();
+  const headerPlugin = h.cls ? registry.resolve(h.cls, ['header_converter']) : null;
+  const header = headerPlugin ? headerPlugin.create() : new Utf8HeaderConverter();
   header.configure({ ...h.props, 'converter.type': 'header' });
-  return { key, value, header };
+  const classNames = { key: keyPlugin.className, value: valuePlugin.className, header: headerPlugin?.className ?? 'Utf8HeaderConverter' };
+  return { key, value, header, classNames };
 }
 
 function withPrefix(props: Readonly<Record<string, string>>, prefix: string): Record<string, string> {

@@ -7,9 +7,21 @@ export interface RetryPolicy {
   readonly maxDelayMs: number;
 }
 
+/** First backoff, as Kafka's RetryWithToleranceOperator.RETRIES_DELAY_MIN_MS. */
+export const RETRIES_DELAY_MIN_MS = 300;
+
 /**
- * Runs `op`, retrying RetriableException with exponential backoff (100 ms doubling up to
- * `maxDelayMs`). Other errors, an exhausted timeout, or the signal aborting end the retries.
+ * Kafka's backoff: 300 ms doubling per attempt (1-based); once that passes `maxDelayMs` the
+ * delay is random in [0, maxDelayMs) so many tasks retrying together spread out (jitter).
+ */
+export function backoffDelay(attempt: number, maxDelayMs: number, random: () => number = Math.random): number {
+  const delay = RETRIES_DELAY_MIN_MS * 2 ** Math.min(attempt - 1, 30);
+  return delay > maxDelayMs ? Math.floor(random() * maxDelayMs) : delay;
+}
+
+/**
+ * Runs `op`, retrying RetriableException with `backoffDelay`. Other errors, an exhausted
+ * timeout, or the signal aborting end the retries (the last error is thrown).
  */
 export async function withRetries<T>(
   op: () => Promise<T>,
@@ -18,17 +30,19 @@ export async function withRetries<T>(
   onRetry: (error: Error, attempt: number, delayMs: number) => void,
 ): Promise<T> {
   const start = Date.now();
-  let delay = 100;
   for (let attempt = 1; ; attempt++) {
     try {
       return await op();
     } catch (e) {
       if (!(e instanceof RetriableException) || signal.aborted) throw e;
-      if (policy.timeoutMs > 0 && Date.now() - start + delay > policy.timeoutMs) throw e;
-      const wait = Math.min(delay, policy.maxDelayMs);
+      let wait = backoffDelay(attempt, policy.maxDelayMs);
+      if (policy.timeoutMs > 0) {
+        const left = start + policy.timeoutMs - Date.now();
+        if (left <= 0) throw e;
+        wait = Math.min(wait, left);
+      }
       onRetry(e, attempt, wait);
       await sleep(wait, signal);
-      delay = Math.min(delay * 2, policy.maxDelayMs);
     }
   }
 }

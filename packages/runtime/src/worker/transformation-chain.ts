@@ -3,6 +3,8 @@ import type { PluginRegistry } from '../plugins/plugin-registry.js';
 
 interface Stage {
   readonly alias: string;
+  /** Plugin class name, for error reports (`__connect.errors.class.name`). */
+  readonly className: string;
   readonly transformation: Transformation;
   readonly predicate: Predicate | null;
   readonly negate: boolean;
@@ -26,7 +28,8 @@ export class TransformationChain<R extends ConnectRecord> {
     const stages: Stage[] = [];
     for (const alias of aliases(config['transforms'])) {
       const prefix = `transforms.${alias}.`;
-      const t = registry.create(config[`${prefix}type`] ?? '', ['transformation']);
+      const plugin = registry.resolve(config[`${prefix}type`] ?? '', ['transformation']);
+      const t = plugin.create();
       const { predicate: predicateAlias, negate, ...rest } = withPrefix(config, prefix);
       t.configure(rest);
       let predicate: Predicate | null = null;
@@ -34,7 +37,7 @@ export class TransformationChain<R extends ConnectRecord> {
         predicate = predicates.get(predicateAlias) ?? null;
         if (!predicate) throw new Error(`Invalid value ${predicateAlias} for configuration ${prefix}predicate: no predicate with that alias in "predicates"`);
       }
-      stages.push({ alias, transformation: t, predicate, negate: negate === 'true' });
+      stages.push({ alias, className: plugin.className, transformation: t, predicate, negate: negate === 'true' });
     }
     return new TransformationChain<R>(stages, [...predicates.values()]);
   }
@@ -49,6 +52,24 @@ export class TransformationChain<R extends ConnectRecord> {
       if (current === null) return null;
       if (s.predicate && s.predicate.test(current) === s.negate) continue;
       current = s.transformation.apply(current) as R | null;
+    }
+    return current;
+  }
+
+  /**
+   * Like `apply`, but each transformation runs through `exec` (the error handler: retries,
+   * tolerance, reporting); `exec` returning null stops the chain and the result is `failed`.
+   */
+  async applyWith(record: R, exec: (className: string, op: () => R | null) => Promise<R | null | undefined>,
+    failed: () => boolean): Promise<R | null> {
+    let current: R | null = record;
+    for (const s of this.stages) {
+      if (current === null) return null;
+      if (s.predicate && s.predicate.test(current) === s.negate) continue;
+      const input: R = current;
+      const out = await exec(s.className, () => s.transformation.apply(input) as R | null);
+      if (failed()) return null;
+      current = out ?? null;
     }
     return current;
   }

@@ -1,12 +1,15 @@
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
-import {
-  DataException, type SinkRecord, type SinkTask, type SinkTaskContext, type TopicPartition, type TopicPartitionOffset,
-} from '@tsconnect/sdk';
+import type { SinkRecord, SinkTask, SinkTaskContext, TopicPartition, TopicPartitionOffset } from '@tsconnect/sdk';
 import type { Logger } from 'pino';
+import type { ConsumedRecord } from '../errors/processing-context.js';
+import type { RetryWithToleranceOperator } from '../errors/retry-with-tolerance-operator.js';
+import { createErrantRecordReporter } from '../errors/worker-errant-record-reporter.js';
 import type { ConnectorTaskId } from '../herder/herder-types.js';
+import type { TaskMetricsGroup } from '../metrics/task-metrics.js';
 import type { TargetState } from '../storage/config-backing-store.js';
-import { fromKafkaHeaders, type TaskConverters } from './converters.js';
+import type { TaskConverters } from './converters.js';
 import { sleep, withRetries, type RetryPolicy } from './retry.js';
+import { convertAndTransform } from './sink-record-processor.js';
 import type { TransformationChain } from './transformation-chain.js';
 import { WorkerTask, taskIdString, type TaskStatusListener } from './worker-task.js';
 
@@ -19,19 +22,28 @@ export interface WorkerSinkTaskOptions {
   readonly kafka: Kafka;
   readonly converters: TaskConverters;
   readonly transforms: TransformationChain<SinkRecord>;
+  /** Retries of RetriableException from `put`. */
   readonly retry: RetryPolicy;
-  readonly errorsToleranceAll: boolean;
+  /** Per-record error handling (convert/transform stages, errant record reporter, DLQ). */
+  readonly errorHandler: RetryWithToleranceOperator;
+  readonly metrics: TaskMetricsGroup;
+  /** Commit also when this much time passed without one (worker `offset.flush.interval.ms`). */
+  readonly offsetFlushIntervalMs: number;
   readonly listener: TaskStatusListener;
   readonly log: Logger;
 }
+
+const tpKey = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
 
 /**
  * Runs one SinkTask (Kafka's WorkerSinkTask) on a kafkajs consumer in group
  * `connect-<connector>`: each fetched batch is converted, transformed and handed to `put`;
  * then `preCommit` (default: `flush`) and the consumer offsets (last + 1) are committed.
- * Committing after every batch (instead of every offset.flush.interval.ms) keeps redelivery
- * after a crash to at most one batch; the cost is one flush per batch. `open`/`close` follow
- * the group assignment (kafkajs GROUP_JOIN; kafkajs rebalances eagerly, so all is revoked).
+ * Committing after every batch keeps redelivery after a crash to at most one batch. Offsets
+ * are also committed every `offset.flush.interval.ms` and soon after `requestCommit()` — which
+ * matters for tasks whose `preCommit` returns less than was put (buffering sinks): what they
+ * flushed later gets committed without waiting for the next batch. `open`/`close` follow the
+ * group assignment (kafkajs GROUP_JOIN; kafkajs rebalances eagerly, so all is revoked).
  */
 export class WorkerSinkTask extends WorkerTask {
   private consumer: Consumer | null = null;
@@ -41,13 +53,30 @@ export class WorkerSinkTask extends WorkerTask {
   private hasFailed = false;
   private failTask!: (e: Error) => void;
   private readonly usedTopics = new Set<string>();
+  /** Next offset to commit per partition (processed up to here). */
+  private readonly consumed = new Map<string, TopicPartitionOffset>();
+  private readonly committed = new Map<string, number>();
+  /** Raw consumed messages of the records handed to `put`, for the errant record reporter. */
+  private originals = new WeakMap<SinkRecord, ConsumedRecord>();
+  private byCoordinates = new Map<string, ConsumedRecord>();
+  /** Serializes batches and out-of-batch commits. */
+  private lock: Promise<unknown> = Promise.resolve();
+  private lastCommit = Date.now();
+  private commitRequested = false;
+  private wakeCommitter: () => void = () => undefined;
 
   constructor(private readonly o: WorkerSinkTaskOptions) {
     super(o.id, o.initialState, o.listener, o.log);
   }
 
+  private exclusive<T>(op: () => Promise<T>): Promise<T> {
+    const run = this.lock.then(op, op);
+    this.lock = run.catch(() => undefined);
+    return run;
+  }
+
   protected async execute(): Promise<void> {
-    const { id, task, connectorConfig } = this.o;
+    const { id, task, connectorConfig, errorHandler, converters } = this.o;
     // Auto-creation on as the Java consumer's default, so a sink may start before its source;
     // fetch.max.wait.ms 500 as Java's (kafkajs waits 5 s, which would slow every stop).
     const consumer = this.o.kafka.consumer({ groupId: `connect-${id.connector}`, allowAutoTopicCreation: true, maxWaitTimeInMs: 500 });
@@ -62,6 +91,10 @@ export class WorkerSinkTask extends WorkerTask {
       if (!e.payload.restart) this.failTask(asError(e.payload.error));
     });
     await consumer.connect();
+    const errantRecordReporter = errorHandler.hasReporters
+      ? createErrantRecordReporter(errorHandler, task.constructor.name, (r) => this.originals.get(r)
+        ?? this.byCoordinates.get(`${tpKey(r.originalTopic, r.originalKafkaPartition)}\u0000${r.originalKafkaOffset}`), converters)
+      : undefined;
     const context: SinkTaskContext = {
       configs: this.o.taskConfig,
       signal: this.signal,
@@ -71,7 +104,11 @@ export class WorkerSinkTask extends WorkerTask {
       assignment: () => [...this.assignment],
       pause: (tps) => consumer.pause(groupByTopic(tps)),
       resume: (tps) => consumer.resume(groupByTopic(tps)),
-      requestCommit: () => undefined, // offsets are committed after every batch anyway
+      requestCommit: () => {
+        this.commitRequested = true;
+        this.wakeCommitter();
+      },
+      ...(errantRecordReporter ? { errantRecordReporter } : {}),
     };
     await task.start(this.o.taskConfig, context);
     this.taskStarted = true;
@@ -96,7 +133,7 @@ export class WorkerSinkTask extends WorkerTask {
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: 1,
       // Not rethrown: kafkajs would retry the batch; the task fails instead (status FAILED).
-      eachBatch: (payload) => this.onBatch(payload).catch((e: unknown) => {
+      eachBatch: (payload) => this.exclusive(() => this.onBatch(payload)).catch((e: unknown) => {
         this.hasFailed = true;
         this.failTask(asError(e));
       }),
@@ -107,57 +144,101 @@ export class WorkerSinkTask extends WorkerTask {
       this.listener.onPause(id);
     }
     const stopped = new Promise<void>((r) => this.signal.addEventListener('abort', () => r(), { once: true }));
-    await Promise.race([stopped, failed]);
+    await Promise.race([stopped, failed, this.commitLoop()]);
+  }
+
+  /** Commits when `offset.flush.interval.ms` passed since the last commit, or on `requestCommit()`. */
+  private async commitLoop(): Promise<never> {
+    for (;;) {
+      const due = this.lastCommit + this.o.offsetFlushIntervalMs - Date.now();
+      if (!this.commitRequested && due > 0) {
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, due);
+          this.wakeCommitter = () => { clearTimeout(t); resolve(); };
+          this.signal.addEventListener('abort', this.wakeCommitter, { once: true });
+        });
+        this.signal.removeEventListener('abort', this.wakeCommitter);
+      }
+      if (this.isStopping || this.hasFailed) return new Promise<never>(() => undefined);
+      if (!this.commitRequested && this.lastCommit + this.o.offsetFlushIntervalMs > Date.now()) continue;
+      this.commitRequested = false;
+      await this.exclusive(() => this.commitOffsets()).catch((e: unknown) => {
+        this.hasFailed = true;
+        this.failTask(asError(e));
+      });
+      this.lastCommit = Date.now();
+    }
   }
 
   private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
     await this.rebalance;
     if (!isRunning() || isStale() || this.isStopping || this.hasFailed || batch.isEmpty()) return;
-    const { converters, transforms, task } = this.o;
+    const { converters, transforms, task, errorHandler, metrics } = this.o;
     const { topic, partition } = batch;
     if (!this.usedTopics.has(topic)) {
       this.usedTopics.add(topic);
       this.listener.onTopicUsed(this.o.id, topic);
     }
+    metrics.sink!.recordRead(batch.messages.length);
+    this.originals = new WeakMap();
+    this.byCoordinates = new Map();
     const records: SinkRecord[] = [];
     for (const m of batch.messages) {
-      try {
-        const headers = fromKafkaHeaders(converters.header, topic, m.headers);
-        const key = await converters.key.toConnectData(topic, m.key ?? null, headers);
-        const value = await converters.value.toConnectData(topic, m.value ?? null, headers);
-        const offset = Number(m.offset);
-        const record: SinkRecord = {
-          topic, kafkaPartition: partition, kafkaOffset: offset,
-          keySchema: key.schema, key: key.value, valueSchema: value.schema, value: value.value,
-          timestamp: Number(m.timestamp), timestampType: 'CreateTime', headers,
-          originalTopic: topic, originalKafkaPartition: partition, originalKafkaOffset: offset,
-        };
-        const transformed = transforms.isEmpty ? record : transforms.apply(record);
-        if (transformed) records.push(transformed);
-      } catch (e) {
-        if (!(e instanceof DataException) || !this.o.errorsToleranceAll) throw e;
-        this.log.warn({ err: e, task: taskIdString(this.o.id), topic, partition, offset: m.offset },
-          'Skipping record that failed conversion (errors.tolerance=all)');
-      }
+      const { record, consumed } = await convertAndTransform(topic, partition, m, converters, transforms, errorHandler);
+      this.byCoordinates.set(`${tpKey(topic, partition)}\u0000${m.offset}`, consumed);
+      if (!record) continue;
+      this.originals.set(record, consumed);
+      records.push(record);
     }
+    metrics.task.recordBatch(records.length);
     if (records.length > 0) {
+      const started = Date.now();
       await withRetries(async () => task.put(records), this.o.retry, this.signal, (e, attempt, delay) => {
         this.log.warn({ err: e, task: taskIdString(this.o.id), attempt }, `put() threw a RetriableException; retrying in ${delay} ms`);
+        metrics.errors.recordRetry();
         void heartbeat();
       });
+      metrics.sink!.recordPut(Date.now() - started);
+      metrics.sink!.recordSend(records.length);
     }
-    const offsets: TopicPartitionOffset[] = [{ topic, partition, offset: Number(batch.lastOffset()) + 1 }];
-    const toCommit = task.preCommit ? await task.preCommit(offsets) : (await task.flush?.(offsets), offsets);
-    if (toCommit.length > 0) {
-      await this.consumer!.commitOffsets(toCommit.map((o) => ({ topic: o.topic, partition: o.partition, offset: String(o.offset) })));
-    }
+    const next = Number(batch.lastOffset()) + 1;
+    this.consumed.set(tpKey(topic, partition), { topic, partition, offset: next });
+    metrics.sink!.recordLag(topic, partition, Number(batch.highWatermark) - next);
+    await this.commitOffsets();
+    this.lastCommit = Date.now();
     resolveOffset(batch.lastOffset());
     await heartbeat();
   }
 
+  /**
+   * `preCommit` (default `flush`) with the processed offsets of every assigned partition, then
+   * commits what it returned unless nothing changed since the last commit (a "skip").
+   */
+  private async commitOffsets(): Promise<void> {
+    const offsets = [...this.consumed.values()];
+    if (offsets.length === 0 || !this.consumer) return;
+    const { task, metrics } = this.o;
+    const started = Date.now();
+    const toCommit = task.preCommit ? await task.preCommit(offsets) : (await task.flush?.(offsets), offsets);
+    const changed = toCommit.filter((o) => this.committed.get(tpKey(o.topic, o.partition)) !== o.offset);
+    if (changed.length === 0) {
+      metrics.sink!.recordOffsetCommitSkip();
+      return;
+    }
+    await this.consumer.commitOffsets(changed.map((o) => ({ topic: o.topic, partition: o.partition, offset: String(o.offset) })));
+    for (const o of changed) this.committed.set(tpKey(o.topic, o.partition), o.offset);
+    metrics.sink!.recordOffsetCommitSuccess();
+    metrics.task.recordCommit(Date.now() - started);
+  }
+
   private async onAssignment(next: TopicPartition[]): Promise<void> {
     if (this.assignment.length > 0) await this.o.task.close?.(this.assignment);
+    const keep = new Set(next.map((tp) => tpKey(tp.topic, tp.partition)));
+    for (const k of [...this.consumed.keys()]) if (!keep.has(k)) this.consumed.delete(k);
+    for (const k of [...this.o.metrics.sink!.lag.keys()]) if (!keep.has(k)) this.o.metrics.sink!.lag.delete(k);
+    this.committed.clear();
     this.assignment = next;
+    this.o.metrics.sink!.partitionCount = next.length;
     if (next.length > 0) await this.o.task.open?.(next);
     if (this.targetState === 'PAUSED') this.onPaused();
   }
@@ -173,13 +254,16 @@ export class WorkerSinkTask extends WorkerTask {
   }
 
   protected async cleanup(): Promise<void> {
+    this.wakeCommitter();
     try {
       await this.consumer?.stop();
       await this.rebalance.catch(() => undefined);
+      await this.lock.catch(() => undefined);
       if (this.taskStarted && this.assignment.length > 0) await this.o.task.close?.(this.assignment);
       if (this.taskStarted) await this.o.task.stop();
     } finally {
       this.o.transforms.close();
+      await this.o.errorHandler.close().catch((e: unknown) => this.log.warn({ err: e }, 'Error closing error reporters'));
       await this.consumer?.disconnect();
     }
   }

@@ -1,7 +1,10 @@
 import { Partitioners, type Kafka, type Message, type Producer, type RecordMetadata as KafkaRecordMetadata } from 'kafkajs';
-import { DataException, type RecordMetadata, type SourceRecord, type SourceTask, type SourceTaskContext } from '@tsconnect/sdk';
+import { type RecordMetadata, type SourceRecord, type SourceTask, type SourceTaskContext } from '@tsconnect/sdk';
 import type { Logger } from 'pino';
+import { sourceContext } from '../errors/processing-context.js';
+import type { RetryWithToleranceOperator } from '../errors/retry-with-tolerance-operator.js';
 import type { ConnectorTaskId } from '../herder/herder-types.js';
+import type { TaskMetricsGroup } from '../metrics/task-metrics.js';
 import type { TargetState } from '../storage/config-backing-store.js';
 import { offsetKey, offsetValue, type OffsetBackingStore } from '../storage/offset-backing-store.js';
 import { ConnectorOffsetStorageReader } from '../storage/offset-storage-reader.js';
@@ -22,8 +25,11 @@ export interface WorkerSourceTaskOptions {
   readonly transforms: TransformationChain<SourceRecord>;
   readonly offsetStore: OffsetBackingStore;
   readonly offsetFlushIntervalMs: number;
+  /** Retries of RetriableException from `poll`. */
   readonly retry: RetryPolicy;
-  readonly errorsToleranceAll: boolean;
+  /** Per-record error handling of the transform and convert stages (no DLQ for sources, as Kafka). */
+  readonly errorHandler: RetryWithToleranceOperator;
+  readonly metrics: TaskMetricsGroup;
   readonly listener: TaskStatusListener;
   readonly log: Logger;
 }
@@ -92,9 +98,16 @@ export class WorkerSourceTask extends WorkerTask {
         await this.waitWhilePaused();
         continue;
       }
-      const records = await withRetries(async () => this.o.task.poll(), this.o.retry, this.signal, (e, attempt, delay) =>
-        this.log.warn({ err: e, task: taskIdString(this.o.id), attempt }, `poll() threw a RetriableException; retrying in ${delay} ms`));
-      if (records && records.length > 0) await this.sendRecords(records);
+      const started = Date.now();
+      const records = await withRetries(async () => this.o.task.poll(), this.o.retry, this.signal, (e, attempt, delay) => {
+        this.log.warn({ err: e, task: taskIdString(this.o.id), attempt }, `poll() threw a RetriableException; retrying in ${delay} ms`);
+        this.o.metrics.errors.recordRetry();
+      });
+      if (records && records.length > 0) {
+        this.o.metrics.source!.recordPoll(records.length, Date.now() - started);
+        this.o.metrics.task.recordBatch(records.length);
+        await this.sendRecords(records);
+      }
       await this.flushOffsets(false);
     }
   }
@@ -130,32 +143,29 @@ export class WorkerSourceTask extends WorkerTask {
     }
   }
 
-  /** Transforms and converts one record; DataException → skip with errors.tolerance=all, else fail. */
+  /** Transforms and converts one record, each stage through the error handler (tolerated failures: skipped). */
   private async prepare(record: SourceRecord): Promise<Outgoing> {
-    const transformed = this.o.transforms.isEmpty ? record : this.o.transforms.apply(record);
+    const { converters, errorHandler: op } = this.o;
+    const ctx = sourceContext(record);
+    const transformed = this.o.transforms.isEmpty
+      ? record
+      : await this.o.transforms.applyWith(record, (cls, fn) => op.execute(ctx, 'TRANSFORMATION', cls, fn), () => ctx.error !== null);
     if (transformed === null) return { record, message: null, topic: record.topic };
-    const { converters } = this.o;
     const topic = transformed.topic;
-    try {
-      const headers = [...transformed.headers];
-      const key = await converters.key.fromConnectData(topic, transformed.keySchema, transformed.key, headers);
-      const value = await converters.value.fromConnectData(topic, transformed.valueSchema, transformed.value, headers);
-      const message: Message & { partition: number } = {
-        key: key === null ? null : toBuffer(key),
-        value: value === null ? null : toBuffer(value),
-        partition: transformed.kafkaPartition ?? -1,
-        timestamp: String(transformed.timestamp ?? Date.now()),
-      };
-      const kafkaHeaders = toKafkaHeaders(converters.header, topic, headers);
-      if (kafkaHeaders) message.headers = kafkaHeaders;
-      return { record, message, topic };
-    } catch (e) {
-      if (e instanceof DataException && this.o.errorsToleranceAll) {
-        this.log.warn({ err: e, task: taskIdString(this.o.id), topic }, 'Skipping record that failed conversion (errors.tolerance=all)');
-        return { record, message: null, topic };
-      }
-      throw e;
-    }
+    const headers = [...transformed.headers];
+    const cn = converters.classNames;
+    const key = await op.execute(ctx, 'KEY_CONVERTER', cn.key, () => converters.key.fromConnectData(topic, transformed.keySchema, transformed.key, headers));
+    const value = await op.execute(ctx, 'VALUE_CONVERTER', cn.value, () => converters.value.fromConnectData(topic, transformed.valueSchema, transformed.value, headers));
+    const kafkaHeaders = await op.execute(ctx, 'HEADER_CONVERTER', cn.header, () => toKafkaHeaders(converters.header, topic, headers) ?? null);
+    if (ctx.error) return { record, message: null, topic };
+    const message: Message & { partition: number } = {
+      key: key === null ? null : toBuffer(key),
+      value: value === null ? null : toBuffer(value),
+      partition: transformed.kafkaPartition ?? -1,
+      timestamp: String(transformed.timestamp ?? Date.now()),
+    };
+    if (kafkaHeaders) message.headers = kafkaHeaders;
+    return { record, message, topic };
   }
 
   private async sendChunk(chunk: readonly Outgoing[]): Promise<void> {
@@ -174,6 +184,7 @@ export class WorkerSourceTask extends WorkerTask {
     const next = new Map<string, bigint>();
     for (const a of acks) next.set(`${a.topicName}\u0000${a.partition}`, BigInt(a.baseOffset ?? a.offset ?? '0'));
     const logAppend = new Map(acks.map((a) => [`${a.topicName}\u0000${a.partition}`, Number(a.logAppendTime ?? -1)]));
+    let written = 0;
     for (const o of chunk) {
       let meta: RecordMetadata | null = null;
       if (o.message) {
@@ -185,9 +196,11 @@ export class WorkerSourceTask extends WorkerTask {
         meta = { topic: o.topic, partition: o.message.partition, offset: offset.toString(), timestamp: appendTime > 0 ? appendTime : Number(o.message.timestamp) };
       }
       await this.o.task.commitRecord?.(o.record, meta);
+      if (meta) written++;
       this.pendingOffsets.set(offsetKey(this.o.id.connector, o.record.sourcePartition), offsetValue(o.record.sourceOffset));
       this.unflushedAcks++;
     }
+    this.o.metrics.source!.recordWrite(written, chunk.length);
   }
 
   /** Writes acknowledged offsets when the flush interval elapsed (or `force`), then `commit()`. */
@@ -231,6 +244,7 @@ export class WorkerSourceTask extends WorkerTask {
       await this.stopTask();
     } finally {
       this.o.transforms.close();
+      await this.o.errorHandler.close().catch((e: unknown) => this.log.warn({ err: e }, 'Error closing error reporters'));
       await this.producer?.disconnect();
     }
   }

@@ -38,6 +38,11 @@ export abstract class WorkerTask {
     return this.abort.signal;
   }
 
+  /** The state the task was last told to be in (STARTED or PAUSED). */
+  get currentTargetState(): TargetState {
+    return this.targetState;
+  }
+
   get isStopping(): boolean {
     return this.abort.signal.aborted;
   }

@@ -2,6 +2,15 @@ import type { Kafka } from 'kafkajs';
 import type { Connector, SinkRecord, SourceRecord } from '@tsconnect/sdk';
 import type { Logger } from 'pino';
 import type { WorkerConfig } from '../config/worker-config.js';
+import { maskConfig } from '../config/mask-config.js';
+import { taskRestartPolicy } from '../config/worker-extras.js';
+import { ConfigTransformer } from '../config-providers/config-transformer.js';
+import { DeadLetterQueueReporter } from '../errors/dead-letter-queue-reporter.js';
+import { errorHandlingConfig } from '../errors/error-handling-config.js';
+import type { ErrorReporter } from '../errors/error-reporter.js';
+import { LogReporter } from '../errors/log-reporter.js';
+import { RetryWithToleranceOperator } from '../errors/retry-with-tolerance-operator.js';
+import { ConnectMetrics } from '../metrics/connect-metrics.js';
 import type { ConnectorTaskId } from '../herder/herder-types.js';
 import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import type { TargetState } from '../storage/config-backing-store.js';
@@ -13,6 +22,15 @@ import { TransformationChain } from './transformation-chain.js';
 import { WorkerSinkTask } from './worker-sink-task.js';
 import { WorkerSourceTask } from './worker-source-task.js';
 import { taskIdString, type TaskStatusListener, type WorkerTask } from './worker-task.js';
+import { ConnectLoggers, LOGGER_NAMES } from './connect-loggers.js';
+import { TaskRestarter } from './task-restarter.js';
+
+/** Optional services a Worker shares with the REST layer; created with defaults when absent. */
+export interface WorkerServices {
+  readonly metrics?: ConnectMetrics;
+  readonly loggers?: ConnectLoggers;
+  readonly configTransformer?: ConfigTransformer;
+}
 
 /** Callbacks a running connector instance reports through. */
 export interface ConnectorListener {
@@ -33,6 +51,11 @@ interface RunningConnector {
 export class Worker {
   private readonly connectors = new Map<string, RunningConnector>();
   private readonly tasks = new Map<string, WorkerTask>();
+  readonly metrics: ConnectMetrics;
+  readonly loggers: ConnectLoggers;
+  /** Resolves `${provider:path:key}` when connectors and tasks start (config.providers). */
+  readonly configTransformer: ConfigTransformer;
+  private readonly restarter: TaskRestarter;
 
   constructor(
     readonly config: WorkerConfig,
@@ -40,7 +63,13 @@ export class Worker {
     private readonly kafka: Kafka,
     private readonly offsetStore: OffsetBackingStore,
     private readonly log: Logger,
-  ) {}
+    services: WorkerServices = {},
+  ) {
+    this.metrics = services.metrics ?? new ConnectMetrics();
+    this.loggers = services.loggers ?? new ConnectLoggers(log);
+    this.configTransformer = services.configTransformer ?? ConfigTransformer.fromWorkerProps(config.originals);
+    this.restarter = new TaskRestarter(this.loggers.get(LOGGER_NAMES.worker));
+  }
 
   /** Instantiates and starts a connector (unless STOPPED); throws what `start` throws. */
   async startConnector(name: string, config: Readonly<Record<string, string>>, listener: ConnectorListener): Promise<void> {
@@ -49,16 +78,23 @@ export class Worker {
     const instance = plugin.create();
     const abort = new AbortController();
     this.connectors.set(name, { instance, abort, config });
+    this.metrics.startup.connectorAttempts++;
     try {
-      await instance.start(config, {
+      const resolved = this.configTransformer.transform(config);
+      this.loggers.get(LOGGER_NAMES.connector, { connector: name })
+        .info({ config: maskConfig(config, instance.config()) }, `Instantiated connector ${name} with version ${plugin.version} of type ${plugin.className}`);
+      await instance.start(resolved, {
         requestTaskReconfiguration: () => listener.requestTaskReconfiguration(name),
         raiseError: (e) => listener.onFailure(name, e),
         signal: abort.signal,
       });
     } catch (e) {
       this.connectors.delete(name);
+      this.metrics.startup.connectorFailure++;
       throw e;
     }
+    this.metrics.startup.connectorSuccess++;
+    this.metrics.connectorStarted(name, { type: plugin.type, className: plugin.className, version: plugin.version });
   }
 
   isConnectorRunning(name: string): boolean {
@@ -72,13 +108,15 @@ export class Worker {
     if (configs.length > maxTasks) {
       throw new Error(`The connector ${name} has generated ${configs.length} tasks, which is greater than ${maxTasks}, the maximum number of tasks it is configured to create.`);
     }
-    return configs;
+    // Task configs are stored and shown by REST: keep `${…}` references instead of secrets.
+    return ConfigTransformer.reverseTransform(c.config, configs);
   }
 
   async stopConnector(name: string): Promise<void> {
     const c = this.connectors.get(name);
     if (!c) return;
     this.connectors.delete(name);
+    this.metrics.connectorStopped(name);
     c.abort.abort();
     try {
       await c.instance.stop();
@@ -87,49 +125,102 @@ export class Worker {
     }
   }
 
-  /** Builds and starts a task runner; errors building it propagate (the herder marks the task FAILED). */
+  /**
+   * Builds and starts a task runner; errors building it propagate (the herder marks the task
+   * FAILED). Configs are resolved (`${provider:…}`) here, never stored resolved. With
+   * `task.auto.restart.enable` a FAILED task is rebuilt and started again after a backoff.
+   */
   startTask(id: ConnectorTaskId, connectorConfig: Readonly<Record<string, string>>, taskConfig: Readonly<Record<string, string>>,
     targetState: TargetState, listener: TaskStatusListener): void {
     const key = taskIdString(id);
     if (this.tasks.has(key)) throw new Error(`Task already exists in this worker: ${key}`);
-    const plugin = this.registry.resolve(connectorConfig['connector.class'] ?? '', ['source', 'sink']);
-    const log = this.log.child({ connector: id.connector, task: id.task });
-    const retry: RetryPolicy = {
-      timeoutMs: Number(connectorConfig['errors.retry.timeout'] ?? 0),
-      maxDelayMs: Number(connectorConfig['errors.retry.delay.max.ms'] ?? 60_000),
-    };
-    const errorsToleranceAll = connectorConfig['errors.tolerance'] === 'all';
-    const converters = createTaskConverters(this.registry, this.config, connectorConfig);
-    let runner: WorkerTask;
-    if (plugin.type === 'source') {
-      const partitions = Number(connectorConfig['topic.creation.default.partitions'] ?? 1);
-      const replicationFactor = Number(connectorConfig['topic.creation.default.replication.factor'] ?? 1);
-      runner = new WorkerSourceTask({
-        id, task: new (plugin.create().taskClass())(),
-        taskConfig, initialState: targetState, kafka: this.kafka,
-        topicAdmin: new TopicAdmin(this.kafka, { enabled: this.config.topicCreationEnable, partitions, replicationFactor }),
-        converters, transforms: TransformationChain.fromConfig<SourceRecord>(this.registry, connectorConfig),
-        offsetStore: this.offsetStore, offsetFlushIntervalMs: this.config.offsetFlushIntervalMs,
-        retry, errorsToleranceAll, listener, log,
-      });
-    } else {
-      runner = new WorkerSinkTask({
-        id, task: new (plugin.create().taskClass())(), taskConfig, connectorConfig, initialState: targetState, kafka: this.kafka,
-        converters, transforms: TransformationChain.fromConfig<SinkRecord>(this.registry, connectorConfig),
-        retry, errorsToleranceAll, listener, log,
-      });
-    }
+    const policy = taskRestartPolicy(this.config.originals, connectorConfig);
+    const build = (state: TargetState): WorkerTask => this.buildTask(id, connectorConfig, taskConfig, state, {
+      ...listener,
+      onStartup: (i) => {
+        this.metrics.startup.taskSuccess++;
+        this.restarter.onStartup(key);
+        listener.onStartup(i);
+      },
+      onFailure: (i, e) => {
+        listener.onFailure(i, e);
+        if (!policy.enabled) return;
+        this.restarter.schedule(key, policy, async (cancelled) => {
+          const current = this.tasks.get(key);
+          if (!current || current !== runner) return false; // stopped or replaced meanwhile
+          await current.stop(this.config.taskShutdownGracefulTimeoutMs);
+          if (cancelled() || this.tasks.get(key) !== current) return false;
+          runner = build(current.currentTargetState);
+          this.tasks.set(key, runner);
+          runner.start();
+          return true;
+        });
+      },
+    });
+    let runner = build(targetState);
     this.tasks.set(key, runner);
     runner.start();
+  }
+
+  private buildTask(id: ConnectorTaskId, rawConnectorConfig: Readonly<Record<string, string>>, rawTaskConfig: Readonly<Record<string, string>>,
+    targetState: TargetState, listener: TaskStatusListener): WorkerTask {
+    this.metrics.startup.taskAttempts++;
+    try {
+      const connectorConfig = this.configTransformer.transform(rawConnectorConfig);
+      const taskConfig = this.configTransformer.transform(rawTaskConfig);
+      const plugin = this.registry.resolve(connectorConfig['connector.class'] ?? '', ['source', 'sink']);
+      const isSink = plugin.type === 'sink';
+      const log = this.loggers.get(isSink ? LOGGER_NAMES.sinkTask : LOGGER_NAMES.sourceTask, { connector: id.connector, task: id.task });
+      const errors = errorHandlingConfig(connectorConfig, isSink);
+      const retry: RetryPolicy = { timeoutMs: errors.retryTimeoutMs, maxDelayMs: errors.retryDelayMaxMs };
+      const metrics = this.metrics.taskGroup(id, plugin.type);
+      const abort = new AbortController();
+      const reporters: ErrorReporter[] = [
+        new LogReporter(id, errors, metrics.errors, this.loggers.get(LOGGER_NAMES.logReporter, { connector: id.connector, task: id.task })),
+      ];
+      if (errors.dlqTopicName !== '') {
+        reporters.push(new DeadLetterQueueReporter(this.kafka, id, errors, metrics.errors,
+          this.loggers.get(LOGGER_NAMES.dlqReporter, { connector: id.connector, task: id.task })));
+      }
+      const errorHandler = new RetryWithToleranceOperator(errors, metrics.errors, reporters, abort.signal);
+      const converters = createTaskConverters(this.registry, this.config, connectorConfig);
+      let runner: WorkerTask;
+      if (plugin.type === 'source') {
+        const partitions = Number(connectorConfig['topic.creation.default.partitions'] ?? 1);
+        const replicationFactor = Number(connectorConfig['topic.creation.default.replication.factor'] ?? 1);
+        runner = new WorkerSourceTask({
+          id, task: new (plugin.create().taskClass())(),
+          taskConfig, initialState: targetState, kafka: this.kafka,
+          topicAdmin: new TopicAdmin(this.kafka, { enabled: this.config.topicCreationEnable, partitions, replicationFactor }),
+          converters, transforms: TransformationChain.fromConfig<SourceRecord>(this.registry, connectorConfig),
+          offsetStore: this.offsetStore, offsetFlushIntervalMs: this.config.offsetFlushIntervalMs,
+          retry, errorHandler, metrics, listener, log,
+        });
+      } else {
+        runner = new WorkerSinkTask({
+          id, task: new (plugin.create().taskClass())(), taskConfig, connectorConfig, initialState: targetState, kafka: this.kafka,
+          converters, transforms: TransformationChain.fromConfig<SinkRecord>(this.registry, connectorConfig),
+          retry, errorHandler, metrics, offsetFlushIntervalMs: this.config.offsetFlushIntervalMs, listener, log,
+        });
+      }
+      // Stopping the runner also ends retries/backoffs of its error handler.
+      runner.signal.addEventListener('abort', () => abort.abort(), { once: true });
+      return runner;
+    } catch (e) {
+      this.metrics.startup.taskFailure++;
+      throw e;
+    }
   }
 
   async stopTasks(ids: readonly ConnectorTaskId[]): Promise<void> {
     await Promise.all(ids.map(async (id) => {
       const key = taskIdString(id);
+      this.restarter.cancel(key);
       const t = this.tasks.get(key);
       if (!t) return;
       await t.stop(this.config.taskShutdownGracefulTimeoutMs);
-      this.tasks.delete(key);
+      if (this.tasks.get(key) === t) this.tasks.delete(key);
+      this.metrics.removeTask(id);
     }));
   }
 

@@ -1,0 +1,125 @@
+import { createRequire } from 'node:module';
+import { hostname } from 'node:os';
+import type { AddressInfo } from 'node:net';
+import { pino, type Logger } from 'pino';
+import { parseDistributedConfig, type DistributedConfig } from './distributed/distributed-config.js';
+import { WorkerGroupMember } from './distributed/worker-group-member.js';
+import { DistributedHerder } from './herder/distributed-herder.js';
+import { loadPluginPath } from './plugins/plugin-path.js';
+import type { PluginRegistry } from './plugins/plugin-registry.js';
+import { createRestServer } from './rest/rest-server.js';
+import { KafkaConfigBackingStore } from './storage/kafka-config-backing-store.js';
+import { KafkaOffsetBackingStore } from './storage/kafka-offset-backing-store.js';
+import { KafkaStatusBackingStore } from './storage/kafka-status-backing-store.js';
+import { createKafka } from './worker/kafka-clients.js';
+import { Worker } from './worker/worker.js';
+
+export interface DistributedWorkerOptions {
+  /** worker.properties contents (see `loadWorkerProps` for file + CONNECT_* env). */
+  readonly workerProps: Readonly<Record<string, string>>;
+  /** The plugins the app registered; `plugin.path` packages are added to it. */
+  readonly plugins: PluginRegistry;
+  /** One logger for everything; default pino at `log.level` (or LOG_LEVEL). */
+  readonly logger?: Logger;
+}
+
+export interface DistributedWorker {
+  /** e.g. `http://127.0.0.1:8083` */
+  readonly restUrl: string;
+  /** `<rest.advertised.host.name>:<port>`, the id in statuses and assignments. */
+  readonly workerId: string;
+  readonly herder: DistributedHerder;
+  readonly config: DistributedConfig;
+  /** Stops (and releases) local tasks and connectors, leaves the group, closes REST and Kafka clients. */
+  stop(): Promise<void>;
+}
+
+const pkg = createRequire(import.meta.url)('../package.json') as { version: string };
+
+/**
+ * Starts a distributed worker (Kafka's ConnectDistributed): reads the three internal topics to
+ * their end (creating them compacted when missing), binds REST, then joins `group.id`.
+ */
+export async function startDistributedWorker(options: DistributedWorkerOptions): Promise<DistributedWorker> {
+  const config = parseDistributedConfig(options.workerProps);
+  const wc = config.worker;
+  const logger = options.logger ?? pino({ level: wc.logLevel, name: 'tsconnect' });
+  const registry = options.plugins;
+  await loadPluginPath(registry, wc.pluginPath);
+  for (const [key, cls] of [['key.converter', wc.keyConverter], ['value.converter', wc.valueConverter]] as const) {
+    if (!registry.find(cls, ['converter'])) throw new Error(`Invalid value ${cls} for configuration ${key}: Class ${cls} could not be found.`);
+  }
+  const kafka = createKafka(wc, logger);
+  const offsetStore = new KafkaOffsetBackingStore(kafka, config.offsetTopic, logger.child({ component: 'offset-store' }));
+  const statusStore = new KafkaStatusBackingStore(kafka, config.statusTopic, logger.child({ component: 'status-store' }));
+  const configStore = new KafkaConfigBackingStore(kafka, config.configTopic, logger.child({ component: 'config-store' }));
+  const started: { stop(): Promise<void> }[] = [];
+  const cleanup = async () => { for (const s of started.reverse()) await s.stop().catch(() => undefined); };
+  try {
+    for (const s of [offsetStore, statusStore, configStore]) {
+      await s.start();
+      started.push(s);
+    }
+  } catch (e) {
+    await cleanup();
+    throw e;
+  }
+
+  const worker = new Worker(wc, registry, kafka, offsetStore, logger);
+  let clusterId: Promise<string | null> | null = null;
+  const lookupClusterId = (): Promise<string | null> => {
+    clusterId ??= (async () => {
+      const admin = kafka.admin();
+      try {
+        await admin.connect();
+        return (await admin.describeCluster()).clusterId;
+      } finally {
+        await admin.disconnect();
+      }
+    })().catch(() => { clusterId = null; return null; });
+    return clusterId;
+  };
+  const identity = { workerId: '', url: '' };
+  const herder = new DistributedHerder({ worker, config: wc, registry, configStore, statusStore, identity, logger, clusterId: lookupClusterId });
+  const app = createRestServer({ herder, logger, version: pkg.version, commit: 'unknown' });
+  const { host, port } = listenAddress(wc.listeners[0], wc.restHostName, wc.restPort);
+  await app.listen({ host, port });
+  const bound = (app.server.address() as AddressInfo).port;
+  const advertisedHost = wc.restAdvertisedHostName ?? (host === '0.0.0.0' || host === '::' ? hostname() : host);
+  identity.workerId = `${advertisedHost}:${wc.restAdvertisedPort ?? bound}`;
+  identity.url = `http://${advertisedHost}:${wc.restAdvertisedPort ?? bound}/`;
+  const restUrl = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${bound}`;
+
+  const member = new WorkerGroupMember(kafka, {
+    groupId: config.groupId, topic: config.configTopic.topic,
+    sessionTimeoutMs: config.sessionTimeoutMs, heartbeatIntervalMs: config.heartbeatIntervalMs, rebalanceTimeoutMs: config.rebalanceTimeoutMs,
+    workerId: identity.workerId, url: identity.url, log: logger.child({ component: 'group-member' }),
+  }, herder);
+  try {
+    await member.start();
+  } catch (e) {
+    await app.close();
+    await cleanup();
+    throw e;
+  }
+  logger.info({ restUrl, workerId: identity.workerId, groupId: config.groupId }, 'Kafka Connect (tsconnect) distributed worker started');
+
+  const stop = async (): Promise<void> => {
+    await herder.stop();
+    await member.stop();
+    await app.close().catch((e: unknown) => logger.warn({ err: e }, 'Error closing REST server'));
+    await cleanup();
+    logger.info('Kafka Connect (tsconnect) distributed worker stopped');
+  };
+  return { restUrl, workerId: identity.workerId, herder, config, stop };
+}
+
+/** `listeners` (first http URL) wins over `rest.host.name`/`rest.port`, as in Kafka. */
+function listenAddress(listener: string | undefined, restHostName: string | null, restPort: number): { host: string; port: number } {
+  if (listener) {
+    const m = /^https?:\/\/(\[[^\]]*\]|[^:/]*)(?::(\d+))?\/?$/.exec(listener);
+    if (!m) throw new Error(`Invalid value ${listener} for configuration listeners: expected e.g. http://0.0.0.0:8083`);
+    return { host: m[1] === '' ? '0.0.0.0' : m[1]!.replace(/^\[|\]$/g, ''), port: m[2] === undefined ? 8083 : Number(m[2]) };
+  }
+  return { host: restHostName ?? '0.0.0.0', port: restPort };
+}
