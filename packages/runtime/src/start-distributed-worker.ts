@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
 import { parseDistributedConfig, type DistributedConfig } from './distributed/distributed-config.js';
 import { WorkerGroupMember } from './distributed/worker-group-member.js';
@@ -21,6 +22,8 @@ export interface DistributedWorkerOptions {
   readonly plugins: PluginRegistry;
   /** One logger for everything; default pino at `log.level` (or LOG_LEVEL). */
   readonly logger?: Logger;
+  /** Extra routes/plugins (e.g. the web console at `/ui`), registered on the REST server before it listens. */
+  readonly restExtensions?: (app: FastifyInstance) => void | Promise<void>;
 }
 
 export interface DistributedWorker {
@@ -83,6 +86,13 @@ export async function startDistributedWorker(options: DistributedWorkerOptions):
   const herder = new DistributedHerder({ worker, config: wc, registry, configStore, statusStore, identity, logger, clusterId: lookupClusterId });
   const app = createRestServer({ herder, logger, version: pkg.version, commit: 'unknown' });
   const { host, port } = listenAddress(wc.listeners[0], wc.restHostName, wc.restPort);
+  try {
+    if (options.restExtensions) await options.restExtensions(app);
+  } catch (e) {
+    await app.close();
+    await cleanup();
+    throw e;
+  }
   await app.listen({ host, port });
   const bound = (app.server.address() as AddressInfo).port;
   const advertisedHost = wc.restAdvertisedHostName ?? (host === '0.0.0.0' || host === '::' ? hostname() : host);

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
 import { pino, type Logger } from 'pino';
 import { parseProperties } from './config/properties-parser.js';
 import { parseWorkerConfig, type WorkerConfig } from './config/worker-config.js';
@@ -32,6 +33,8 @@ export interface StandaloneWorkerOptions {
   readonly connectorConfigs?: readonly ConnectorConfigInput[];
   /** One logger for everything; default pino at `log.level` (or LOG_LEVEL). */
   readonly logger?: Logger;
+  /** Extra routes/plugins (e.g. the web console at `/ui`), registered on the REST server before it listens. */
+  readonly restExtensions?: (app: FastifyInstance) => void | Promise<void>;
 }
 
 export interface StandaloneWorker {
@@ -105,6 +108,14 @@ export async function startStandaloneWorker(options: StandaloneWorkerOptions): P
     metrics: worker.metrics, loggers, plugins: registry, offsets: new ConnectorOffsetsService(herder, offsetStore, kafka),
     isReady: () => ready, basicAuth: restBasicAuthUsers(config), ...(https ? { https } : {}),
   });
+  try {
+    if (options.restExtensions) await options.restExtensions(app);
+  } catch (e) {
+    await app.close();
+    await herder.stop();
+    await offsetStore.stop();
+    throw e;
+  }
   await app.listen({ host, port });
   const bound = (app.server.address() as AddressInfo).port;
   workerId = `${config.restAdvertisedHostName ?? hostname()}:${config.restAdvertisedPort ?? bound}`;

@@ -213,7 +213,7 @@ export class DistributedHerder implements Herder, ConfigUpdateListener {
   }
 
   async validateConnectorConfig(config: Record<string, string>): Promise<ConfigInfos> {
-    return (await validateConnectorConfig(this.o.registry, config)).infos;
+    return (await validateConnectorConfig(this.o.registry, config, this.o.worker.configTransformer)).infos;
   }
 
   connectorPlugins(connectorsOnly: boolean): PluginInfo[] {
@@ -251,7 +251,7 @@ export class DistributedHerder implements Herder, ConfigUpdateListener {
 
   async putConnectorConfig(name: string, config: Record<string, string>, allowReplace: boolean): Promise<Created<ConnectorInfo>> {
     return this.onLeader(async () => {
-      const { infos } = await validateConnectorConfig(this.o.registry, config);
+      const { infos } = await validateConnectorConfig(this.o.registry, config, this.o.worker.configTransformer);
       if (infos.error_count > 0) throw new BadRequestException(configErrorsMessage(infos));
       const exists = this.o.configStore.contains(name);
       if (exists && !allowReplace) throw new AlreadyExistsException(`Connector ${name} already exists`);

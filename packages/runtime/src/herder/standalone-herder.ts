@@ -87,11 +87,11 @@ export class StandaloneHerder implements Herder {
   }
 
   async validateConnectorConfig(config: Record<string, string>): Promise<ConfigInfos> {
-    return (await validateConnectorConfig(this.o.registry, config)).infos;
+    return (await validateConnectorConfig(this.o.registry, config, this.o.worker.configTransformer)).infos;
   }
 
   async putConnectorConfig(name: string, config: Record<string, string>, allowReplace: boolean): Promise<Created<ConnectorInfo>> {
-    const { infos } = await validateConnectorConfig(this.o.registry, config);
+    const { infos } = await validateConnectorConfig(this.o.registry, config, this.o.worker.configTransformer);
     if (infos.error_count > 0) throw new BadRequestException(configErrorsMessage(infos));
     return this.serial(async () => {
       const exists = this.o.configStore.contains(name);
