@@ -4,6 +4,8 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+// Test code may compose a plugin with the runtime and other plugins to prove it works end to end.
+const TEST_CODE = ['**/*.test.ts', '**/test-support/**', '**/e2e/**'];
 const plugins = ['pgoutput', 'converter-*', 'connector-*', 'transforms'].map((p) => `@tsconnect/${p}`);
 
 export default tseslint.config(
@@ -28,13 +30,12 @@ export default tseslint.config(
   },
   {
     files: ['packages/connector-*/src/**/*.ts', 'packages/converter-*/src/**/*.ts', 'packages/transforms/src/**/*.ts'],
-    // Tests may compose a plugin with the runtime and other plugins to prove it works end to end.
-    ignores: ['packages/connector-postgres/src/**/*.ts', '**/*.test.ts'],
+    ignores: ['packages/connector-postgres/src/**/*.ts', ...TEST_CODE],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@tsconnect/runtime', ...plugins], message: 'Plugins depend on @tsconnect/sdk only.' }] }] },
   },
   {
     files: ['packages/connector-postgres/src/**/*.ts'],
-    ignores: ['**/*.test.ts'],
+    ignores: TEST_CODE,
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@tsconnect/runtime', '@tsconnect/connector-*', '@tsconnect/converter-*'], message: 'The Postgres connector depends on the sdk and pgoutput only.' }] }] },
   },
 );

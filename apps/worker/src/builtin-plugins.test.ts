@@ -12,6 +12,7 @@ describe('builtinPlugins', () => {
     ['FileStreamSink', 'sink', 'io.tsconnect.connector.file.FileStreamSinkConnector'],
     ['org.apache.kafka.connect.json.JsonConverter', 'converter', 'io.tsconnect.converters.JsonConverter'],
     ['io.confluent.connect.avro.AvroConverter', 'converter', 'io.tsconnect.converters.AvroConverter'],
+    ['io.confluent.connect.json.JsonSchemaConverter', 'converter', 'io.tsconnect.converters.JsonSchemaConverter'],
     ['org.apache.kafka.connect.storage.StringConverter', 'converter', 'io.tsconnect.converters.StringConverter'],
     ['io.debezium.transforms.ExtractNewRecordState', 'transformation', 'io.tsconnect.transforms.debezium.ExtractNewRecordState'],
     ['io.confluent.connect.s3.S3SinkConnector', 'sink', 'io.tsconnect.connector.s3.S3SinkConnector'],

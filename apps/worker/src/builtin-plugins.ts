@@ -4,6 +4,7 @@ import { tsconnectPlugins as postgres } from '@tsconnect/connector-postgres';
 import { tsconnectPlugins as s3 } from '@tsconnect/connector-s3';
 import { tsconnectPlugins as avro } from '@tsconnect/converter-avro';
 import { tsconnectPlugins as json } from '@tsconnect/converter-json';
+import { tsconnectPlugins as jsonSchema } from '@tsconnect/converter-json-schema';
 import { PluginRegistry } from '@tsconnect/runtime';
 import { tsconnectPlugins as transforms } from '@tsconnect/transforms';
 
@@ -12,5 +13,5 @@ import { tsconnectPlugins as transforms } from '@tsconnect/transforms';
  * plugins; more arrive through `plugin.path` (npm packages exporting `tsconnectPlugins`).
  */
 export function builtinPlugins(): PluginRegistry {
-  return new PluginRegistry().register(...json, ...avro, ...transforms, ...postgres, ...jdbc, ...file, ...s3);
+  return new PluginRegistry().register(...json, ...avro, ...jsonSchema, ...transforms, ...postgres, ...jdbc, ...file, ...s3);
 }

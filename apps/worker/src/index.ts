@@ -1,1 +1,3 @@
 export { builtinPlugins } from './builtin-plugins.js';
+export { consoleRestExtensions } from './console.js';
+export type { ConsoleOptions } from './console.js';

@@ -21,34 +21,28 @@ export interface CollapsedBatch {
  * Writes without a key (pk.mode none) cannot be collapsed; they all run, in order.
  */
 export function collapseBatch(ops: readonly (WriteOp | DeleteOp)[]): CollapsedBatch {
-  const lastWrite = new Map<string, WriteOp>();
-  const lastDelete = new Map<string, DeleteOp>();
-  const finalIsDelete = new Map<string, boolean>();
+  // One entry per key, in first-seen order (Map keeps insertion order).
+  const byKey = new Map<string, { write: WriteOp | null; delete: DeleteOp | null }>();
   const keyless: WriteOp[] = [];
-  const order: string[] = [];
   for (const op of ops) {
-    if (op.type === 'write' && op.keyId === null) {
-      keyless.push(op);
+    if (op.keyId === null) {
+      keyless.push(op as WriteOp);
       continue;
     }
-    const id = op.keyId!;
-    if (!finalIsDelete.has(id)) order.push(id);
+    let entry = byKey.get(op.keyId);
+    if (!entry) byKey.set(op.keyId, (entry = { write: null, delete: null }));
     if (op.type === 'delete') {
-      lastDelete.set(id, op);
-      lastWrite.delete(id); // a write before the delete no longer matters
-      finalIsDelete.set(id, true);
+      entry.delete = op;
+      entry.write = null; // a write before the delete no longer matters
     } else {
-      lastWrite.set(id, op);
-      finalIsDelete.set(id, false);
+      entry.write = op;
     }
   }
   const deletes: DeleteOp[] = [];
-  const writes: WriteOp[] = [...keyless];
-  for (const id of order) {
-    const del = lastDelete.get(id);
-    if (del) deletes.push(del);
-    const write = lastWrite.get(id);
-    if (write) writes.push(write);
+  const writes: WriteOp[] = keyless;
+  for (const entry of byKey.values()) {
+    if (entry.delete) deletes.push(entry.delete);
+    if (entry.write) writes.push(entry.write);
   }
   return { deletes, writes };
 }

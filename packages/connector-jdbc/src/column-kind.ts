@@ -17,7 +17,11 @@ export type ColumnKind =
   | 'millisTimestamp' | 'microTimestamp' | 'nanoTimestamp' // io.debezium.time.*Timestamp (wall clock)
   | 'zonedTimestamp' | 'zonedTime' // ISO-8601 strings with an offset
   | 'microDuration' | 'interval'
-  | 'json' | 'xml' | 'uuid' | 'enum' | 'bits';
+  | 'json' | 'xml' | 'uuid' | 'enum' | 'bits'
+  | 'array'; // Connect array of a primitive/logical element type (PostgreSQL array column)
+
+/** Every kind but 'array': the ones a dialect maps to a scalar column type. */
+export type ScalarKind = Exclude<ColumnKind, 'array'>;
 
 const BY_NAME: Readonly<Record<string, ColumnKind>> = {
   'org.apache.kafka.connect.data.Decimal': 'decimal',
@@ -48,7 +52,14 @@ export function columnKind(schema: Schema, fieldName: string): ColumnKind {
   const named = schema.name ? BY_NAME[schema.name] : undefined;
   if (named) return named;
   switch (schema.type) {
-    case 'array':
+    case 'array': {
+      if (!schema.valueSchema) throw new DataException(`Field "${fieldName}" is an array without an element schema`);
+      // Maps and plain structs as elements are rejected by the recursive call, naming the field.
+      if (columnKind(schema.valueSchema, `${fieldName}[]`) === 'array') {
+        throw new DataException(`Field "${fieldName}" is an array of arrays, which the JDBC sink cannot map to a column`);
+      }
+      return 'array';
+    }
     case 'map':
     case 'struct':
       throw new DataException(
@@ -67,8 +78,16 @@ export interface SinkColumn {
   readonly kind: ColumnKind;
   readonly optional: boolean;
   readonly primaryKey: boolean;
+  /** For kind 'array': the element as a column (never a key). */
+  readonly element?: SinkColumn;
 }
 
 export function sinkColumn(name: string, schema: Schema, primaryKey: boolean): SinkColumn {
-  return { name, schema, kind: columnKind(schema, name), optional: schema.optional, primaryKey };
+  const kind = columnKind(schema, name);
+  if (kind === 'array') {
+    if (primaryKey) throw new DataException(`Field "${name}" is an array and cannot be a primary key column`);
+    const element = sinkColumn(`${name}[]`, schema.valueSchema!, false);
+    return { name, schema, kind, optional: schema.optional, primaryKey, element };
+  }
+  return { name, schema, kind, optional: schema.optional, primaryKey };
 }

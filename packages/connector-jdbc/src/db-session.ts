@@ -1,4 +1,7 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import mysql from 'mysql2/promise';
 import type { ConnectionSettings } from './connection-url.js';
 import type { Dialect, Statement } from './dialect/dialect.js';
@@ -8,6 +11,8 @@ export interface DbSession {
   query(stmt: Statement): Promise<Record<string, unknown>[]>;
   /** Runs a statement; returns the affected row count. */
   execute(stmt: Statement | string): Promise<number>;
+  /** PostgreSQL only: `COPY … FROM STDIN` fed with text chunks; returns the copied row count. */
+  copyFrom?(sql: string, chunks: Iterable<string>): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -40,6 +45,11 @@ async function openPg(s: ConnectionSettings): Promise<DbSession> {
     async execute(stmt) {
       const r = typeof stmt === 'string' ? await client.query(stmt) : await client.query(stmt.sql, stmt.params);
       return r.rowCount ?? 0;
+    },
+    async copyFrom(sql, chunks) {
+      const stream = client.query(copyFrom(sql));
+      await pipeline(Readable.from(chunks, { objectMode: false }), stream);
+      return stream.rowCount ?? 0;
     },
     async close() {
       await client.end().catch(() => undefined);

@@ -11,6 +11,7 @@ const WRITES = 'Writes';
 const DATA_MAPPING = 'Data Mapping';
 const DDL = 'DDL Support';
 const RETRIES = 'Retries';
+const EXACTLY_ONCE = 'Exactly Once';
 
 /**
  * Keys and docs as Confluent's JDBC sink names them, so its documentation applies. `topics` /
@@ -57,7 +58,16 @@ export const JDBC_SINK_CONFIG_DEF = new ConfigDef()
   .define({ name: 'max.retries', type: 'INT', defaultValue: 10, importance: 'MEDIUM', group: RETRIES, validator: Validators.atLeast(0),
     documentation: 'Retries of a batch after a transient database error.' })
   .define({ name: 'retry.backoff.ms', type: 'INT', defaultValue: 3000, importance: 'MEDIUM', group: RETRIES, validator: Validators.atLeast(0),
-    documentation: 'Wait between retries.' });
+    documentation: 'Wait between retries.' })
+  .define({ name: 'copy.threshold.rows', type: 'INT', defaultValue: 1000, importance: 'LOW', group: WRITES, validator: Validators.atLeast(0),
+    documentation: 'PostgreSQL only: insert/upsert batches with at least this many rows go through COPY into a temporary table ' +
+      '(then INSERT … SELECT … ON CONFLICT) instead of multi-row INSERTs. 0 disables COPY.' })
+  .define({ name: 'exactly.once.enabled', type: 'BOOLEAN', defaultValue: false, importance: 'MEDIUM', group: EXACTLY_ONCE,
+    documentation: 'Store the consumer offsets in a table of the target database, in the same transaction as the rows; ' +
+      'on partition assignment consumption resumes from there, and records already applied are skipped.' })
+  .define({ name: 'exactly.once.offsets.table', type: 'STRING', defaultValue: '__tsconnect_offsets', importance: 'LOW', group: EXACTLY_ONCE,
+    validator: Validators.nonEmptyString(),
+    documentation: 'Table (connector, topic, partition, next_offset) for exactly.once.enabled; created when missing. schema.table allowed.' });
 
 /** Debezium JDBC sink spellings → ours; applied only when our key is absent. */
 const DEBEZIUM_ALIASES: Readonly<Record<string, string>> = {
@@ -99,6 +109,13 @@ export interface JdbcSinkConfig {
   readonly maxRetries: number;
   readonly retryBackoffMs: number;
   readonly dbTimeZone: string;
+  readonly copyThresholdRows: number;
+  readonly exactlyOnce: boolean;
+  readonly offsetsTable: string;
+  /** The connector name (`name`), the offsets table's connector column. */
+  readonly connectorName: string;
+  /** `errors.tolerance` (owned by the runtime): all = report bad records and go on; none = fail the task. */
+  readonly errorsTolerance: 'none' | 'all';
 }
 
 /** Errors that involve several keys, each reported on the key the user has to change. */
@@ -127,6 +144,9 @@ export function crossKeyExceptions(props: Readonly<Record<string, string>>): Con
   }
   if (pkMode === 'kafka' && pkFields.length !== 0 && pkFields.length !== 3) {
     errors.push(new ConfigException('pk.fields', pkFields.join(','), 'pk.mode kafka needs exactly 3 names (topic, partition and offset columns) or none'));
+  }
+  if (parsed.boolean('exactly.once.enabled') && !(p['name'] ?? '').trim()) {
+    errors.push(new ConfigException('name', p['name'] ?? null, 'exactly.once.enabled needs the connector name (it keys the offsets table)'));
   }
   if (pkMode === 'none' && pkFields.length > 0) {
     errors.push(new ConfigException('pk.fields', pkFields.join(','), 'pk.fields has no effect with pk.mode none; set pk.mode'));
@@ -168,5 +188,10 @@ export function parseJdbcSinkConfig(props: Readonly<Record<string, string>>): Jd
     maxRetries: c.int('max.retries'),
     retryBackoffMs: c.int('retry.backoff.ms'),
     dbTimeZone: c.string('db.timezone'),
+    copyThresholdRows: c.int('copy.threshold.rows'),
+    exactlyOnce: c.boolean('exactly.once.enabled'),
+    offsetsTable: c.string('exactly.once.offsets.table'),
+    connectorName: (p['name'] ?? '').trim(),
+    errorsTolerance: (p['errors.tolerance'] ?? 'none').trim().toLowerCase() === 'all' ? 'all' : 'none',
   };
 }

@@ -209,11 +209,11 @@ describe('JDBC sink → PostgreSQL', () => {
     expect(await rows(`SELECT id, name FROM ${schemaName}.copy_orders`)).toEqual([[1, 'b']]);
   });
 
-  it('fails fast, without retries, on a data error and names the table and record', async () => {
+  it('fails fast, without retries, on a data error and names the table, column, value and record', async () => {
     const topic = uniqueName('bad');
     await db.query(`CREATE TABLE "${topic}" (id int PRIMARY KEY, name text NOT NULL, qty bigint)`);
     await expect(sink({ ...upsertProps(topic), 'max.retries': '5', 'retry.backoff.ms': '10000' }, [flatRecord(topic, 1, { id: 1, name: null })]))
-      .rejects.toThrow(new RegExp(`Writing 1 record\\(s\\) \\(first ${topic}-0@\\d+\\) to table "${topic}" failed: null value in column "name".*\\(23502\\)`));
+      .rejects.toThrow(new RegExp(`^Table "${topic}", column "name" rejected the value NULL of record ${topic}-0@\\d+: null value in column "name".*\\(23502\\)$`));
   });
 });
 
@@ -280,7 +280,7 @@ describe('retries on PostgreSQL', () => {
     // Port 1 on localhost refuses connections: ECONNREFUSED every time.
     task.start({ 'connection.url': 'jdbc:postgresql://127.0.0.1:1/nodb', 'max.retries': '2', 'retry.backoff.ms': '10', 'pk.mode': 'record_key', 'insert.mode': 'upsert' });
     await expect(task.put([flatRecord('t', 1, { id: 1 })])).rejects.toThrow(
-      /^Writing 1 record\(s\) \(first t-0@\d+\) to table "t" failed after 2 retries: .*ECONNREFUSED.* \(ECONNREFUSED\)$/,
+      /^Preparing table "t" failed after 2 retries: .*ECONNREFUSED.* \(ECONNREFUSED\)$/,
     );
     await task.stop();
   });

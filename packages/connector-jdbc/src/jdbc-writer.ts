@@ -1,66 +1,104 @@
-import { ConnectException, type SinkRecord } from '@tsconnect/sdk';
+import { ConnectException, type ErrantRecordReporter, type SinkRecord, type TopicPartitionOffset } from '@tsconnect/sdk';
+import { rowError } from './bad-record.js';
 import { collapseBatch } from './batch-collapse.js';
+import type { SinkColumn } from './column-kind.js';
 import { isTransientDbError, openSession, type DbSession } from './db-session.js';
-import { tableIdToString, type Dialect, type TableId } from './dialect/dialect.js';
+import { tableIdToString, type Dialect, type Statement } from './dialect/dialect.js';
 import type { JdbcSinkConfig } from './jdbc-sink-config.js';
-import { RecordReader } from './record-reader.js';
-import type { DeleteOp, RowShape, WriteOp } from './sink-op.js';
+import { OffsetStore } from './offset-store.js';
+import { pgCopyWrite } from './pg-copy.js';
+import { RecordReader, tableIdFor } from './record-reader.js';
+import { chunks, segment, type Segment } from './segment.js';
+import type { DeleteOp, SinkOp, WriteOp } from './sink-op.js';
 import { TableManager } from './table-manager.js';
 
-/** Ops of one table that run in one transaction: same row shape, at most batch.size records. */
-export interface Segment {
-  readonly table: TableId;
-  readonly truncateFirst: boolean;
-  shape: RowShape | null;
-  readonly ops: (WriteOp | DeleteOp)[];
-}
+export { chunks, segment, type Segment } from './segment.js';
 
-type WriterConfig = Pick<JdbcSinkConfig, 'connection' | 'insertMode' | 'batchSize' | 'maxRetries' | 'retryBackoffMs' | 'autoCreate' | 'autoEvolve'> &
+type WriterConfig = Pick<JdbcSinkConfig, 'connection' | 'insertMode' | 'batchSize' | 'maxRetries' | 'retryBackoffMs' | 'autoCreate' |
+  'autoEvolve' | 'copyThresholdRows' | 'errorsTolerance'> & Partial<Pick<JdbcSinkConfig, 'exactlyOnce' | 'offsetsTable' | 'connectorName'>> &
   ConstructorParameters<typeof RecordReader>[0];
 
-/** Splits records into per-table segments, preserving Kafka order within each table. */
-export function segment(reader: RecordReader, records: readonly SinkRecord[], batchSize: number): Segment[] {
-  const byTable = new Map<string, Segment[]>();
-  for (const record of records) {
-    const op = reader.read(record);
-    if (!op) continue;
-    const key = tableIdToString(op.table);
-    let list = byTable.get(key);
-    if (!list) byTable.set(key, (list = []));
-    if (op.type === 'truncate') {
-      // Everything of this table before the truncate is wiped by it, so none of it is written.
-      list.length = 0;
-      list.push({ table: op.table, truncateFirst: true, shape: null, ops: [] });
-      continue;
-    }
-    let current = list.at(-1);
-    const shapeChanged = op.type === 'write' && current?.shape && current.shape.signature !== op.shape.signature;
-    if (!current || shapeChanged || current.ops.length >= batchSize) {
-      list.push((current = { table: op.table, truncateFirst: false, shape: null, ops: [] }));
-    }
-    if (op.type === 'write') current.shape ??= op.shape;
-    current.ops.push(op);
-  }
-  return [...byTable.values()].flat();
+interface Bound<T> {
+  readonly op: T;
+  readonly row: unknown[];
 }
 
-/** Writes records synchronously (as Confluent's sink does in put), one transaction per segment. */
+/** A segment ready to run: collapsed, and every value bound (bad values already reported). */
+interface Plan {
+  readonly seg: Segment;
+  readonly deletes: Bound<DeleteOp>[];
+  readonly writes: Bound<WriteOp>[];
+}
+
+export interface WriterOptions {
+  readonly signal?: AbortSignal | undefined;
+  /** The runtime's DLQ/log reporter; used with errors.tolerance=all. */
+  readonly reporter?: ErrantRecordReporter | undefined;
+}
+
+/**
+ * Writes records synchronously (as Confluent's sink does in put). Without exactly-once each
+ * segment is one transaction; with it the whole put is one transaction that also stores the
+ * consumer offsets. A batch the database rejects is run again row by row (savepoints) to find the
+ * bad records: with errors.tolerance=all they go to the errant record reporter and the rest is
+ * written; otherwise the task fails naming table, column and value.
+ */
 export class JdbcWriter {
   private session: DbSession | null = null;
   private readonly reader: RecordReader;
   private readonly tables: TableManager;
+  readonly offsets: OffsetStore | null;
+  /** Records skipped as bad (reported, or dropped for errors.tolerance=all without a reporter). */
+  errantCount = 0;
 
   constructor(
     private readonly config: WriterConfig,
     private readonly dialect: Dialect,
-    private readonly signal?: AbortSignal,
+    private readonly options: WriterOptions = {},
   ) {
     this.reader = new RecordReader(config);
     this.tables = new TableManager(dialect, config);
+    this.offsets = config.exactlyOnce ? new OffsetStore(dialect, config.offsetsTable!, config.connectorName!) : null;
   }
 
   async write(records: readonly SinkRecord[]): Promise<void> {
-    for (const seg of segment(this.reader, records, this.config.batchSize)) await this.withRetry(seg);
+    let todo = records;
+    const offsets = this.offsets;
+    if (offsets) {
+      await this.withRetry('Reading the stored offsets', (s) => offsets.loadUnknown(s, records));
+      todo = records.filter((r) => !offsets.isApplied(r)); // redelivered after a crash: already in the database
+      if (todo.length === 0) return;
+    }
+    const ops: SinkOp[] = [];
+    for (const record of todo) {
+      try {
+        const op = this.reader.read(record);
+        if (op) ops.push(op);
+      } catch (e) {
+        await this.bad(record, withTable(e, () => tableIdToString(tableIdFor(this.config.tableNameFormat, record.topic))));
+      }
+    }
+    const plans: Plan[] = [];
+    for (const seg of segment(ops, this.config.batchSize)) {
+      const plan = await this.prepare(seg);
+      if (plan) plans.push(plan);
+    }
+    if (offsets) await this.runUnit(plans, offsets.advances(todo));
+    else for (const plan of plans) await this.runUnit([plan], []);
+  }
+
+  /** Reads the stored offsets of newly assigned partitions (exactly.once.enabled). */
+  async openPartitions(partitions: Parameters<OffsetStore['load']>[1]): Promise<TopicPartitionOffset[]> {
+    const offsets = this.offsets;
+    if (!offsets) return [];
+    return this.withRetry('Reading the stored offsets', (s) => offsets.load(s, partitions));
+  }
+
+  /** Stores offsets the runtime processed beyond what put wrote (e.g. records a transform dropped). */
+  async advanceTo(given: readonly TopicPartitionOffset[]): Promise<void> {
+    const offsets = this.offsets;
+    const ahead = offsets ? given.filter((o) => (offsets.get(o.topic, o.partition)?.offset ?? -1) < o.offset) : [];
+    if (ahead.length > 0) await this.runUnit([], ahead);
   }
 
   async close(): Promise<void> {
@@ -69,82 +107,190 @@ export class JdbcWriter {
     await s?.close();
   }
 
-  private async withRetry(seg: Segment): Promise<void> {
+  /** A bad record: reported and skipped with errors.tolerance=all, otherwise the task fails with `error`. */
+  private async bad(record: SinkRecord, error: Error): Promise<void> {
+    if (this.config.errorsTolerance !== 'all') throw error;
+    this.errantCount++;
+    await this.options.reporter?.(record, error);
+  }
+
+  /** DDL outside the data transaction (MariaDB commits DDL implicitly), then collapse and bind. */
+  private async prepare(seg: Segment): Promise<Plan | null> {
+    const name = tableIdToString(seg.table);
+    try {
+      const exists = await this.withRetry(`Preparing table "${name}"`, async (s) => {
+        if (seg.shape) await this.tables.ensure(s, seg.table, seg.shape);
+        else return this.tables.exists(s, seg.table);
+        return true;
+      });
+      // Deletes or a truncate on a table that was never created: there is nothing to remove.
+      if (!exists) return null;
+    } catch (e) {
+      if ((e as { retriesExhausted?: boolean }).retriesExhausted) throw e;
+      this.tables.invalidate(seg.table);
+      for (const op of seg.ops) await this.bad(op.record, withTable(e, () => name));
+      return null;
+    }
+    const { deletes, writes } = collapseBatch(seg.ops);
+    const plan: Plan = { seg, deletes: [], writes: [] };
+    for (const op of deletes) {
+      const row = this.bindRow(op.keys, op.keyValues);
+      if (Array.isArray(row)) plan.deletes.push({ op, row });
+      else await this.bad(op.record, withTable(new Error(`${row.message} (record ${op.source})`), () => name));
+    }
+    const columns = seg.shape ? [...seg.shape.keys, ...seg.shape.nonKeys] : [];
+    for (const op of writes) {
+      const row = this.bindRow(columns, op.values);
+      if (Array.isArray(row)) plan.writes.push({ op, row });
+      else await this.bad(op.record, withTable(new Error(`${row.message} (record ${op.source})`), () => name));
+    }
+    return plan;
+  }
+
+  /** The bound row, or the error naming the field (synchronous: this runs for every record). */
+  private bindRow(columns: readonly SinkColumn[], values: readonly unknown[]): unknown[] | Error {
+    try {
+      const row = new Array<unknown>(values.length);
+      for (let i = 0; i < values.length; i++) row[i] = this.dialect.bind(columns[i]!, values[i]);
+      return row;
+    } catch (e) {
+      return e instanceof Error ? e : new Error(String(e));
+    }
+  }
+
+  /**
+   * One transaction: the plans, then the offsets. A rejected batch is retried row by row. After a
+   * transient error with exactly-once, the stored offsets tell whether the COMMIT landed.
+   */
+  private async runUnit(plans: readonly Plan[], advance: readonly TopicPartitionOffset[]): Promise<void> {
+    const first = plans[0]?.seg.ops[0];
+    const count = plans.reduce((n, p) => n + p.seg.ops.length, 0);
+    const tables = [...new Set(plans.map((p) => tableIdToString(p.seg.table)))];
+    const what = plans.length === 0
+      ? 'Storing offsets'
+      : `Writing ${count} record(s) (first ${first?.source ?? 'n/a'}) to table ${tables.map((t) => `"${t}"`).join(', ')}`;
+    await this.withRetry(what, async (s, attempt) => {
+      if (attempt > 0 && this.offsets && advance.length > 0) {
+        await this.offsets.load(s, advance);
+        if (advance.every((o) => (this.offsets!.get(o.topic, o.partition)?.offset ?? -1) >= o.offset)) return;
+      }
+      try {
+        await this.transaction(s, plans, advance, false);
+      } catch (e) {
+        if (isTransientDbError(e) || plans.length === 0) throw e;
+        for (const p of plans) this.tables.invalidate(p.seg.table);
+        await this.transaction(s, plans, advance, true);
+      }
+    });
+  }
+
+  private async transaction(s: DbSession, plans: readonly Plan[], advance: readonly TopicPartitionOffset[], rowByRow: boolean): Promise<void> {
+    if (advance.length > 0) await this.offsets!.ensureTable(s);
+    await s.execute('BEGIN');
+    try {
+      for (const plan of plans) {
+        if (plan.seg.truncateFirst) await s.execute(this.dialect.truncate(plan.seg.table));
+        if (rowByRow) await this.runRowByRow(s, plan);
+        else await this.runBatch(s, plan);
+      }
+      if (advance.length > 0) await s.execute(this.offsets!.saveStatement(advance));
+      await s.execute('COMMIT');
+    } catch (e) {
+      await s.execute('ROLLBACK').catch(() => undefined);
+      throw e;
+    }
+    this.offsets?.committed(advance);
+  }
+
+  private async runBatch(s: DbSession, { seg, deletes, writes }: Plan): Promise<void> {
+    const table = seg.table;
+    if (deletes.length > 0) {
+      const keys = deletes[0]!.op.keys;
+      for (const chunk of chunks(deletes.map((d) => d.row), Math.floor(this.dialect.maxParams / keys.length))) {
+        await s.execute(this.dialect.delete(table, keys, chunk));
+      }
+    }
+    const shape = seg.shape;
+    if (!shape || writes.length === 0) return;
+    const rows = writes.map((w) => w.row);
+    const mode = this.config.insertMode;
+    if (mode !== 'update' && s.copyFrom && this.config.copyThresholdRows > 0 && rows.length >= this.config.copyThresholdRows) {
+      await pgCopyWrite(s, this.dialect, table, shape.keys, shape.nonKeys, rows, mode);
+      return;
+    }
+    if (mode === 'update') {
+      // UPDATE has no multi-row form that keeps parameter types; one statement per row.
+      if (shape.nonKeys.length > 0) for (const row of rows) await s.execute(this.dialect.update(table, shape.keys, shape.nonKeys, row));
+      return;
+    }
+    const perStatement = Math.floor(this.dialect.maxParams / (shape.keys.length + shape.nonKeys.length));
+    for (const chunk of chunks(rows, perStatement)) await s.execute(this.writeStatement(seg, chunk));
+  }
+
+  private writeStatement(seg: Segment, rows: unknown[][]): Statement {
+    const { keys, nonKeys } = seg.shape!;
+    switch (this.config.insertMode) {
+      case 'insert':
+        return this.dialect.insert(seg.table, [...keys, ...nonKeys], rows);
+      case 'upsert':
+        return this.dialect.upsert(seg.table, keys, nonKeys, rows);
+      case 'update':
+        return this.dialect.update(seg.table, keys, nonKeys, rows[0]!);
+    }
+  }
+
+  /** Each row in a savepoint: a rejected one is rolled back alone and reported (or fails the task). */
+  private async runRowByRow(s: DbSession, { seg, deletes, writes }: Plan): Promise<void> {
+    const one = async (stmt: Statement, columns: readonly SinkColumn[], b: Bound<WriteOp | DeleteOp>) => {
+      await s.execute('SAVEPOINT tsconnect_row');
+      try {
+        await s.execute(stmt);
+        await s.execute('RELEASE SAVEPOINT tsconnect_row');
+      } catch (e) {
+        if (isTransientDbError(e)) throw e;
+        await s.execute('ROLLBACK TO SAVEPOINT tsconnect_row');
+        await this.bad(b.op.record, await rowError(s, this.dialect, seg.table, columns, b.row, b.op.source, e));
+      }
+    };
+    for (const d of deletes) await one(this.dialect.delete(seg.table, d.op.keys, [d.row]), d.op.keys, d);
+    const shape = seg.shape;
+    if (!shape || (this.config.insertMode === 'update' && shape.nonKeys.length === 0)) return;
+    const columns = [...shape.keys, ...shape.nonKeys];
+    for (const w of writes) await one(this.writeStatement(seg, [w.row]), columns, w);
+  }
+
+  /** Runs `fn`, reconnecting and retrying after transient errors; other errors are thrown as they are. */
+  private async withRetry<T>(what: string, fn: (s: DbSession, attempt: number) => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
         this.session ??= await openSession(this.config.connection, this.dialect);
-        await this.writeSegment(this.session, seg);
-        return;
+        return await fn(this.session, attempt);
       } catch (e) {
-        this.tables.invalidate(seg.table);
-        const transient = isTransientDbError(e);
-        if (transient) await this.close();
-        if (!transient || attempt >= this.config.maxRetries || this.signal?.aborted) {
-          if (e instanceof ConnectException) throw e;
+        if (!isTransientDbError(e)) throw e;
+        await this.close();
+        if (attempt >= this.config.maxRetries || this.options.signal?.aborted) {
           const code = (e as { code?: string }).code;
-          throw new ConnectException(
-            `Writing ${seg.ops.length} record(s) (first ${seg.ops[0]?.source ?? 'n/a'}) to table "${tableIdToString(seg.table)}" failed` +
-              `${attempt > 0 ? ` after ${attempt} retries` : ''}: ${(e as Error).message}${code ? ` (${code})` : ''}`,
-            { cause: e },
-          );
+          const err = new ConnectException(
+            `${what} failed${attempt > 0 ? ` after ${attempt} retries` : ''}: ${(e as Error).message}${code ? ` (${code})` : ''}`, { cause: e });
+          throw Object.assign(err, { retriesExhausted: true });
         }
-        await sleep(this.config.retryBackoffMs, this.signal);
+        await sleep(this.config.retryBackoffMs, this.options.signal);
       }
-    }
-  }
-
-  private async writeSegment(session: DbSession, seg: Segment): Promise<void> {
-    const { deletes, writes } = collapseBatch(seg.ops);
-    if (seg.shape) await this.tables.ensure(session, seg.table, seg.shape);
-    else if (!(await this.tables.exists(session, seg.table))) {
-      // Deletes or a truncate on a table that was never created: there is nothing to remove.
-      return;
-    }
-    await session.execute('BEGIN');
-    try {
-      if (seg.truncateFirst) await session.execute(this.dialect.truncate(seg.table));
-      await this.runDeletes(session, seg.table, deletes);
-      if (seg.shape && writes.length > 0) await this.runWrites(session, seg.table, seg.shape, writes);
-      await session.execute('COMMIT');
-    } catch (e) {
-      await session.execute('ROLLBACK').catch(() => undefined);
-      throw e;
-    }
-  }
-
-  private async runDeletes(session: DbSession, table: TableId, deletes: readonly DeleteOp[]): Promise<void> {
-    if (deletes.length === 0) return;
-    const keys = deletes[0]!.keys;
-    const rows = deletes.map((d) => d.keyValues.map((v, i) => this.dialect.bind(keys[i]!, v)));
-    for (const chunk of chunks(rows, Math.floor(this.dialect.maxParams / keys.length))) {
-      await session.execute(this.dialect.delete(table, keys, chunk));
-    }
-  }
-
-  private async runWrites(session: DbSession, table: TableId, shape: RowShape, writes: readonly WriteOp[]): Promise<void> {
-    const columns = [...shape.keys, ...shape.nonKeys];
-    const rows = writes.map((w) => w.values.map((v, i) => this.dialect.bind(columns[i]!, v)));
-    const perStatement = Math.floor(this.dialect.maxParams / columns.length);
-    switch (this.config.insertMode) {
-      case 'insert':
-        for (const chunk of chunks(rows, perStatement)) await session.execute(this.dialect.insert(table, columns, chunk));
-        return;
-      case 'upsert':
-        for (const chunk of chunks(rows, perStatement)) await session.execute(this.dialect.upsert(table, shape.keys, shape.nonKeys, chunk));
-        return;
-      case 'update':
-        // UPDATE has no multi-row form that keeps parameter types; one statement per row.
-        if (shape.nonKeys.length === 0) return;
-        for (const row of rows) await session.execute(this.dialect.update(table, shape.keys, shape.nonKeys, row));
-        return;
     }
   }
 }
 
-export function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
+/** `e` as an Error whose message starts with the table, unless it names it already. */
+function withTable(e: unknown, table: () => string): Error {
+  const err = e instanceof Error ? e : new Error(String(e));
+  let name: string;
+  try {
+    name = table();
+  } catch {
+    return err;
+  }
+  if (err.message.includes(`"${name}"`)) return err;
+  return new ConnectException(`Table "${name}": ${err.message}`, { cause: err });
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

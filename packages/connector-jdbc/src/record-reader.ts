@@ -36,12 +36,16 @@ export function tableIdFor(format: string, topic: string): TableId {
  */
 export class RecordReader {
   private readonly shapes = new WeakMap<Schema, Map<Schema | null, RowShape>>();
+  // Per-topic and per-schema answers are cached: read() runs for every record.
+  private readonly tables = new Map<string, TableId>();
+  private readonly envelopes = new WeakMap<Schema, boolean>();
 
   constructor(private readonly config: ReaderConfig) {}
 
   read(record: SinkRecord): SinkOp | null {
     const source = `${record.topic}-${record.kafkaPartition}@${record.kafkaOffset}`;
-    const table = tableIdFor(this.config.tableNameFormat, record.topic);
+    let table = this.tables.get(record.topic);
+    if (!table) this.tables.set(record.topic, (table = tableIdFor(this.config.tableNameFormat, record.topic)));
     if (record.value === null || record.value === undefined) {
       return this.config.deleteEnabled ? this.deleteOp(record, table, source) : null;
     }
@@ -53,13 +57,15 @@ export class RecordReader {
     }
     let schema: Schema = record.valueSchema;
     let value = this.struct(record.value, source, 'value');
-    if (isDebeziumEnvelope(schema)) {
+    let envelope = this.envelopes.get(schema);
+    if (envelope === undefined) this.envelopes.set(schema, (envelope = isDebeziumEnvelope(schema)));
+    if (envelope) {
       const op = value.get('op');
       switch (op) {
         case 'd':
           return this.config.deleteEnabled ? this.deleteOp(record, table, source) : null;
         case 't':
-          return this.config.truncateEnabled ? { type: 'truncate', table, source } : null;
+          return this.config.truncateEnabled ? { type: 'truncate', table, source, record } : null;
         case 'c':
         case 'u':
         case 'r': {
@@ -75,7 +81,7 @@ export class RecordReader {
     const keyValues = this.keyValues(record, shape.keys, value, source);
     const values = [...keyValues, ...shape.nonKeys.map((c) => value.get(c.name))];
     const keyId = shape.keys.length === 0 ? null : keyIdentity(keyValues);
-    return { type: 'write', table, source, shape, values, keyId };
+    return { type: 'write', table, source, record, shape, values, keyId };
   }
 
   private struct(value: unknown, source: string, what: string): Struct {
@@ -90,7 +96,7 @@ export class RecordReader {
     }
     const keys = this.keyColumns(record.keySchema, source);
     const keyValues = this.keyValues(record, keys, null, source);
-    return { type: 'delete', table, source, keys, keyValues, keyId: keyIdentity(keyValues) };
+    return { type: 'delete', table, source, record, keys, keyValues, keyId: keyIdentity(keyValues) };
   }
 
   private shape(valueSchema: Schema, keySchema: Schema | null, source: string): RowShape {

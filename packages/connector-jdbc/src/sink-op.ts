@@ -1,3 +1,4 @@
+import type { SinkRecord } from '@tsconnect/sdk';
 import type { SinkColumn } from './column-kind.js';
 import type { TableId } from './dialect/dialect.js';
 
@@ -12,6 +13,8 @@ interface OpBase {
   readonly table: TableId;
   /** "<topic>-<partition>@<offset>", for error messages. */
   readonly source: string;
+  /** The record this op came from, for the errant record reporter. */
+  readonly record: SinkRecord;
 }
 
 /** Write a row; insert.mode decides INSERT, upsert or UPDATE. `values` align with keys then nonKeys. */

@@ -74,7 +74,7 @@ function typed(schema: Schema, node: JsonNode, replace: boolean): unknown {
     case 'int8': return Number(BigInt.asIntN(8, truncate(node)));
     case 'int16': return Number(BigInt.asIntN(16, truncate(node)));
     case 'int32': return typeof node === 'number' ? node : Number(BigInt.asIntN(32, truncate(node)));
-    case 'int64': return BigInt.asIntN(64, truncate(node));
+    case 'int64': return typeof node === 'number' && Number.isSafeInteger(node) ? BigInt(node) : BigInt.asIntN(64, truncate(node));
     case 'float32': return Math.fround(toDouble(node));
     case 'float64': return toDouble(node);
     case 'string': return typeof node === 'string' ? node : null;

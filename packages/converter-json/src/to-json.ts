@@ -21,6 +21,7 @@ const TYPE_NAME: Record<Schema['type'], string> = {
  */
 export class JsonWriter {
   private readonly schemaCache = new WeakMap<Schema, string>();
+  private readonly prefixCache = new WeakMap<Schema, string[]>();
 
   constructor(private readonly config: JsonConverterSettings) {}
 
@@ -190,20 +191,33 @@ export class JsonWriter {
 
   private struct(schema: Schema, value: unknown): string {
     if (!(value instanceof Struct)) throw invalid(schema, value);
-    if (!schemaEquals(value.schema, schema)) {
+    // Identity first: the deep comparison is only needed for a struct built with an equal copy of the schema.
+    if (value.schema !== schema && !schemaEquals(value.schema, schema)) {
       throw new DataException(`Mismatching schema: struct of schema ${value.schema.name ?? '(unnamed)'} written with schema ${schema.name ?? '(unnamed)'}`);
     }
     let out = '{';
     const fields = schema.fields ?? [];
+    const prefixes = this.fieldPrefixes(schema);
+    const values = value.valuesInFieldOrder();
     for (let i = 0; i < fields.length; i++) {
       const f = fields[i]!;
       try {
-        out += `${i > 0 ? ',' : ''}${quote(f.name)}:${this.value(f.schema, value.getWithoutDefault(f.name))}`;
+        out += prefixes[i]! + this.value(f.schema, values[i] ?? null);
       } catch (e) {
         throw inPath(e, f.name);
       }
     }
     return `${out}}`;
+  }
+
+  /** `"name":` (with the separating comma after the first) per field, quoted once per schema. */
+  private fieldPrefixes(schema: Schema): string[] {
+    let prefixes = this.prefixCache.get(schema);
+    if (!prefixes) {
+      prefixes = (schema.fields ?? []).map((f, i) => `${i > 0 ? ',' : ''}${quote(f.name)}:`);
+      this.prefixCache.set(schema, prefixes);
+    }
+    return prefixes;
   }
 
   /** Java picks the type from the value's class (ConnectSchema.schemaType); JS values map as documented. */

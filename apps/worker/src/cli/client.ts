@@ -79,6 +79,8 @@ function connectionMessage(target: ConnectTarget, e: unknown): string {
   const why = code === 'ECONNREFUSED' ? 'connection refused'
     : code === 'ENOTFOUND' ? 'host not found'
     : code === 'ECONNRESET' ? 'connection reset'
+    // undici refuses the fetch spec's "bad ports" (1, 9, 25, 6000…) before connecting.
+    : cause?.message === 'bad port' || (e as Error).message === 'bad port' ? `port ${new URL(target.url).port} is one fetch refuses to use ("bad port")`
     : cause?.message ?? (e as Error).message;
   const where = target.context ? ` (context "${target.context}")` : '';
   return `Could not connect to Kafka Connect at ${target.url}${where}: ${why}. Is the worker running? Set another URL with --url or 'tsconnect config set-context'.`;

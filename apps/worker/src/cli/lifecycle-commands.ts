@@ -24,7 +24,7 @@ export function registerLifecycleCommands(program: Command, io: CliIo): void {
       });
   }
 
-  const restart = program.command('restart').description('restart a connector (default) or one task');
+  const restart = program.command('restart').description('restart a connector (`restart <c>` is `restart connector <c>`) or one task');
   // `restart <c>` means `restart connector <c>` (kcctl spells both).
   withOutput(withTarget(restart.command('connector', { isDefault: true }).argument('<connector>', 'connector name')))
     .description('restart a connector: POST /connectors/{c}/restart?includeTasks&onlyFailed')

@@ -104,9 +104,50 @@ describe('type mapping', () => {
     expect(maria.columnType(sinkColumn(n, schema, false))).toBe(mariaType);
   });
 
-  it('rejects arrays, maps and structs naming the field', () => {
-    expect(() => sinkColumn('tags', SchemaBuilder.array(Schemas.STRING).build(), false)).toThrow(
-      'Field "tags" has schema type array, which the JDBC sink cannot map to a column; flatten it first (e.g. the Flatten SMT)',
+  it('maps arrays of primitives and logical types to PostgreSQL arrays; MariaDB rejects them naming the field', () => {
+    const arr = (schema: Parameters<typeof SchemaBuilder.array>[0]) => sinkColumn('tags', SchemaBuilder.array(schema).optional().build(), false);
+    expect(pg.columnType(arr(Schemas.STRING))).toBe('text[]');
+    expect(pg.columnType(arr(Schemas.INT64))).toBe('bigint[]');
+    expect(pg.columnType(arr(Decimal.builder(2).build()))).toBe('numeric[]');
+    expect(pg.columnType(arr(DebeziumTypes.MicroTimestamp.builder().build()))).toBe('timestamp(6)[]');
+    expect(pg.bind(arr(Schemas.INT64), [1n, null, 3])).toEqual(['1', null, 3]);
+    expect(pg.bind(arr(DebeziumTypes.Date.builder().build()), [19782])).toEqual(['2024-02-29']);
+    expect(() => maria.columnType(arr(Schemas.STRING))).toThrow(
+      'Field "tags" is an array; MariaDB has no array columns (arrays map to PostgreSQL arrays only). Drop or flatten the field',
+    );
+    expect(() => maria.bind(arr(Schemas.STRING), ['a'])).toThrow('Field "tags" is an array; MariaDB has no array columns');
+  });
+
+  it('rejects nested arrays, maps and structs naming the field', () => {
+    expect(() => sinkColumn('m', SchemaBuilder.array(SchemaBuilder.array(Schemas.STRING).build()).build(), false)).toThrow(
+      'Field "m" is an array of arrays, which the JDBC sink cannot map to a column',
+    );
+    expect(() => sinkColumn('m', SchemaBuilder.map(Schemas.STRING, Schemas.STRING).build(), false)).toThrow(
+      'Field "m" has schema type map, which the JDBC sink cannot map to a column; flatten it first (e.g. the Flatten SMT)',
+    );
+    const s = SchemaBuilder.struct().field('a', Schemas.INT32).build();
+    expect(() => sinkColumn('list', SchemaBuilder.array(s).build(), false)).toThrow('Field "list[]" has schema type struct');
+  });
+
+  it('CREATE TABLE renders schema defaults as literals', () => {
+    const withDefault = (schema: Parameters<typeof sinkColumn>[1]) => sinkColumn('c', schema, false);
+    expect(pg.createTable(t, [id, withDefault(SchemaBuilder.string().optional().defaultValue("it's \\ x").build()),
+      sinkColumn('n', SchemaBuilder.int64().defaultValue(42n).build(), false),
+      sinkColumn('b', SchemaBuilder.bool().defaultValue(true).build(), false),
+      sinkColumn('raw', SchemaBuilder.bytes().defaultValue(new Uint8Array([1, 255])).build(), false),
+      sinkColumn('tags', SchemaBuilder.array(Schemas.STRING).defaultValue(['a', 'b"c']).build(), false)])).toBe(
+      'CREATE TABLE "orders" (\n  "id" integer NOT NULL,\n  "c" text DEFAULT \'it\'\'s \\ x\' NULL,\n  "n" bigint DEFAULT \'42\' NOT NULL,\n' +
+        '  "b" boolean DEFAULT TRUE NOT NULL,\n  "raw" bytea DEFAULT \'\\x01ff\' NOT NULL,\n  "tags" text[] DEFAULT \'{"a","b\\"c"}\' NOT NULL,\n' +
+        '  PRIMARY KEY ("id")\n)',
+    );
+    expect(maria.createTable(t, [id, withDefault(SchemaBuilder.string().optional().defaultValue("it's \\ x").build()),
+      sinkColumn('raw', SchemaBuilder.bytes().defaultValue(new Uint8Array([1, 255])).build(), false),
+      sinkColumn('f', SchemaBuilder.float64().defaultValue(1.5).build(), false)])).toBe(
+      'CREATE TABLE `orders` (\n  `id` INT NOT NULL,\n  `c` LONGTEXT DEFAULT \'it\'\'s \\\\ x\' NULL,\n  `raw` LONGBLOB DEFAULT X\'01ff\' NOT NULL,\n' +
+        '  `f` DOUBLE DEFAULT 1.5 NOT NULL,\n  PRIMARY KEY (`id`)\n)',
+    );
+    expect(pg.addColumns(t, [sinkColumn('q', SchemaBuilder.int32().optional().defaultValue(7).build(), false)])).toBe(
+      'ALTER TABLE "orders" ADD COLUMN "q" integer DEFAULT 7 NULL',
     );
   });
 });

@@ -99,8 +99,19 @@ export abstract class Dialect {
     return { sql: `DELETE FROM ${this.tableRef(table)} WHERE ${target} IN (${list})`, params: keyRows.flat() };
   }
 
+  /** A bound value as a SQL literal, for DEFAULT clauses. */
+  protected abstract literal(bound: unknown): string;
+
+  /** ` DEFAULT <literal>` from the field's schema default (Confluent does the same), or ''. */
+  defaultClause(column: SinkColumn): string {
+    const dflt = column.schema.defaultValue;
+    if (dflt === null || dflt === undefined) return '';
+    return ` DEFAULT ${this.literal(this.bind(column, dflt))}`;
+  }
+
   createTable(table: TableId, columns: readonly SinkColumn[]): string {
-    const defs = columns.map((c) => `${this.quote(c.name)} ${this.columnType(c)}${c.optional && !c.primaryKey ? ' NULL' : ' NOT NULL'}`);
+    const defs = columns.map((c) =>
+      `${this.quote(c.name)} ${this.columnType(c)}${this.defaultClause(c)}${c.optional && !c.primaryKey ? ' NULL' : ' NOT NULL'}`);
     const pk = columns.filter((c) => c.primaryKey).map((c) => this.quote(c.name));
     if (pk.length > 0) defs.push(`PRIMARY KEY (${pk.join(', ')})`);
     return `CREATE TABLE ${this.tableRef(table)} (\n  ${defs.join(',\n  ')}\n)`;
@@ -108,11 +119,11 @@ export abstract class Dialect {
 
   /** New columns are always nullable: existing rows have no value for them. */
   addColumns(table: TableId, columns: readonly SinkColumn[]): string {
-    const adds = columns.map((c) => `ADD COLUMN ${this.quote(c.name)} ${this.columnType(c)} NULL`);
+    const adds = columns.map((c) => `ADD COLUMN ${this.quote(c.name)} ${this.columnType(c)}${this.defaultClause(c)} NULL`);
     return `ALTER TABLE ${this.tableRef(table)} ${adds.join(', ')}`;
   }
 
-  /** The driver parameter for a Connect value of `column` (null stays null). */
+  /** The driver parameter for a Connect value of `column` (null stays null; arrays stay JS arrays of bound elements). */
   bind(column: SinkColumn, value: unknown): unknown {
     if (value === null || value === undefined) return null;
     try {
@@ -152,6 +163,11 @@ export abstract class Dialect {
         return temporal[kind](value);
       case 'microDuration':
         return typeof value === 'bigint' ? value.toString() : value;
+      case 'array': {
+        if (!Array.isArray(value)) throw new DataException(`Expected an array, got ${typeof value}`);
+        const element = column.element!;
+        return value.map((v: unknown) => (v === null || v === undefined ? null : this.bindKind(element.kind, v, element)));
+      }
       default:
         return value;
     }

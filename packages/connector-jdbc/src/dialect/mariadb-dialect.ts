@@ -1,8 +1,9 @@
-import type { ColumnKind, SinkColumn } from '../column-kind.js';
+import { DataException } from '@tsconnect/sdk';
+import type { ColumnKind, ScalarKind, SinkColumn } from '../column-kind.js';
 import { formatInstant, parseZonedTimestamp, zonedTimeToUtc } from '../temporal.js';
 import { Dialect, type Statement, type TableId } from './dialect.js';
 
-const TYPES: Readonly<Record<ColumnKind, string>> = {
+const TYPES: Readonly<Record<ScalarKind, string>> = {
   int8: 'TINYINT',
   int16: 'SMALLINT',
   int32: 'INT',
@@ -54,12 +55,21 @@ export class MariaDbDialect extends Dialect {
   }
 
   columnType(column: SinkColumn): string {
+    if (column.kind === 'array') throw noArrays(column);
     if (column.primaryKey && KEY_TYPES[column.kind]) return KEY_TYPES[column.kind]!;
     if (column.kind === 'decimal') {
       const scale = Math.min(Number(column.schema.parameters?.['scale'] ?? '0'), 38);
       return `DECIMAL(65,${scale})`;
     }
     return TYPES[column.kind];
+  }
+
+  protected literal(bound: unknown): string {
+    if (typeof bound === 'boolean') return bound ? 'TRUE' : 'FALSE';
+    if (typeof bound === 'number') return String(bound);
+    if (Buffer.isBuffer(bound)) return `X'${bound.toString('hex')}'`;
+    // Backslash is an escape character in MariaDB string literals (unless NO_BACKSLASH_ESCAPES).
+    return `'${String(bound).replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
   }
 
   upsert(table: TableId, keys: readonly SinkColumn[], nonKeys: readonly SinkColumn[], rows: readonly unknown[][]): Statement {
@@ -96,8 +106,16 @@ export class MariaDbDialect extends Dialect {
         return zonedTimeToUtc(String(value));
       case 'microDuration':
         return value;
+      case 'array':
+        throw noArrays(column);
       default:
         return super.bindKind(kind, value, column);
     }
   }
+}
+
+function noArrays(column: SinkColumn): DataException {
+  return new DataException(
+    `Field "${column.name}" is an array; MariaDB has no array columns (arrays map to PostgreSQL arrays only). Drop or flatten the field`,
+  );
 }

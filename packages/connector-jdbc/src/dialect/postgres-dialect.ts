@@ -1,7 +1,8 @@
-import type { ColumnKind, SinkColumn } from '../column-kind.js';
+import type { ColumnKind, ScalarKind, SinkColumn } from '../column-kind.js';
+import { pgArrayLiteral } from '../pg-text.js';
 import { Dialect, type Statement, type TableId } from './dialect.js';
 
-const TYPES: Readonly<Record<ColumnKind, string>> = {
+const TYPES: Readonly<Record<ScalarKind, string>> = {
   int8: 'smallint', // PostgreSQL has no 1-byte integer
   int16: 'smallint',
   int32: 'integer',
@@ -43,7 +44,14 @@ export class PostgresDialect extends Dialect {
   }
 
   columnType(column: SinkColumn): string {
-    return TYPES[column.kind];
+    return column.kind === 'array' ? `${this.columnType(column.element!)}[]` : TYPES[column.kind];
+  }
+
+  protected literal(bound: unknown): string {
+    if (typeof bound === 'boolean') return bound ? 'TRUE' : 'FALSE';
+    if (typeof bound === 'number') return Number.isFinite(bound) ? String(bound) : `'${String(bound)}'`;
+    const text = Buffer.isBuffer(bound) ? `\\x${bound.toString('hex')}` : Array.isArray(bound) ? pgArrayLiteral(bound) : String(bound);
+    return `'${text.replace(/'/g, "''")}'`;
   }
 
   upsert(table: TableId, keys: readonly SinkColumn[], nonKeys: readonly SinkColumn[], rows: readonly unknown[][]): Statement {
@@ -70,7 +78,9 @@ export class PostgresDialect extends Dialect {
   }
 
   sessionSetup(): string[] {
-    return [`SET TIME ZONE '${this.timeZone.replace(/'/g, "''")}'`];
+    // temp_buffers (8MB by default) holds the COPY stage table in memory; it can only be set
+    // before the session touches its first temporary table.
+    return [`SET TIME ZONE '${this.timeZone.replace(/'/g, "''")}'`, "SET temp_buffers = '64MB'"];
   }
 
   protected override bindKind(kind: ColumnKind, value: unknown, column: SinkColumn): unknown {

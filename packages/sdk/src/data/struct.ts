@@ -2,6 +2,18 @@ import { DataException } from '../errors/data-exception.js';
 import type { Field, Schema } from './schema.js';
 import { validateValue } from './validate-value.js';
 
+/** Field lookup by name, built once per schema: `put`/`get` stay O(1) on wide tables. */
+const fieldIndexes = new WeakMap<Schema, ReadonlyMap<string, Field>>();
+
+function fieldIndex(schema: Schema): ReadonlyMap<string, Field> {
+  let index = fieldIndexes.get(schema);
+  if (!index) {
+    index = new Map((schema.fields ?? []).map((f) => [f.name, f]));
+    fieldIndexes.set(schema, index);
+  }
+  return index;
+}
+
 /** A value of a struct schema: field values stored by name, checked against the schema on `put`. */
 export class Struct {
   private readonly values: unknown[];
@@ -30,6 +42,14 @@ export class Struct {
     return this;
   }
 
+  /**
+   * Field values exactly as set (undefined when unset), in the schema's field order. For
+   * serialisers that walk every field: cheaper than a by-name lookup per field. Do not mutate.
+   */
+  valuesInFieldOrder(): readonly unknown[] {
+    return this.values;
+  }
+
   /** Throws a DataException naming the first required field that has no value. */
   validate(): void {
     validateValue(this.schema, this, 'struct');
@@ -46,7 +66,7 @@ export class Struct {
   }
 
   private lookup(name: string): Field {
-    const f = this.schema.fields?.find((x) => x.name === name);
+    const f = fieldIndex(this.schema).get(name);
     if (!f) throw new DataException(`"${name}" is not a valid field name of ${this.schema.name ?? 'struct'}`);
     return f;
   }
