@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Plugin } from '@tsconnect/sdk';
 import type { PluginRegistry } from './plugin-registry.js';
@@ -24,11 +24,36 @@ async function importPackage(name: string): Promise<unknown> {
   try {
     return await import(name);
   } catch (first) {
-    try {
-      const resolved = createRequire(join(process.cwd(), 'noop.js')).resolve(name);
-      return await import(pathToFileURL(resolved).href);
-    } catch {
-      throw new Error(`Invalid value ${name} for configuration plugin.path: cannot import package: ${(first as Error).message}`);
-    }
+    const entry = esmEntryFromCwd(name);
+    if (!entry) throw new Error(`Invalid value ${name} for configuration plugin.path: cannot import package: ${(first as Error).message}`);
+    return import(pathToFileURL(entry).href);
   }
+}
+
+/**
+ * The ESM entry of `name` installed in a node_modules folder at or above the current directory.
+ * Done by hand because Node 20 can neither resolve ESM from another directory
+ * (`import.meta.resolve` has no parent argument) nor let `require.resolve` use an exports map
+ * that only has an `import` condition.
+ */
+function esmEntryFromCwd(name: string): string | undefined {
+  for (let dir = process.cwd(); ; dir = dirname(dir)) {
+    const pkgDir = join(dir, 'node_modules', name);
+    if (existsSync(join(pkgDir, 'package.json'))) {
+      const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { exports?: unknown; main?: string };
+      return join(pkgDir, rootExport(pkg.exports) ?? pkg.main ?? 'index.js');
+    }
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/** The "." export for an importer: a string, or the `import`/`default` condition. */
+function rootExport(exports: unknown): string | undefined {
+  if (typeof exports === 'string') return exports;
+  if (!exports || typeof exports !== 'object') return undefined;
+  const root = '.' in exports ? (exports as Record<string, unknown>)['.'] : exports;
+  if (typeof root === 'string') return root;
+  const conditions = root as Record<string, unknown> | undefined;
+  const picked = conditions?.['import'] ?? conditions?.['default'];
+  return typeof picked === 'string' ? picked : rootExport(picked);
 }
