@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DecimalValue, SchemaBuilder, Schemas, Struct } from '@tsconnect/sdk';
-import { javaFloatingPoint, javaString } from './java-string.js';
+import { javaString } from './java-string.js';
 
 describe('javaString', () => {
   it('formats doubles as Java Double.toString', () => {
-    expect([1, 0.5, 100, 1234567, 1e7, 12345678.9, 0.001, 0.0001, 1e21, -2.5e-10, 0, -0, NaN, Infinity, -Infinity].map(javaFloatingPoint))
+    expect([1, 0.5, 100, 1234567, 1e7, 12345678.9, 0.001, 0.0001, 1e21, -2.5e-10, 0, -0, NaN, Infinity, -Infinity].map((n) => javaString(n, Schemas.FLOAT64)))
       .toEqual(['1.0', '0.5', '100.0', '1234567.0', '1.0E7', '1.23456789E7', '0.001', '1.0E-4', '1.0E21', '-2.5E-10', '0.0', '-0.0', 'NaN', 'Infinity', '-Infinity']);
   });
 

@@ -1,4 +1,4 @@
-import { DecimalValue, Struct, type Schema } from '@tsconnect/sdk';
+import { DecimalValue, Struct, javaBigDecimalToString, javaDoubleToString, javaFloatToString, type Schema } from '@tsconnect/sdk';
 
 /**
  * The text Kafka's FileStreamSinkTask writes for a value: Java's `String.valueOf(value)` of the
@@ -10,7 +10,7 @@ export function javaString(value: unknown, schema: Schema | null | undefined): s
   if (typeof value === 'string') return value;
   if (typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   if (typeof value === 'number') return javaNumber(value, schema);
-  if (value instanceof DecimalValue) return javaBigDecimal(value);
+  if (value instanceof DecimalValue) return javaBigDecimalToString(value.unscaled, value.scale);
   if (value instanceof Date) return javaDate(value);
   if (value instanceof Struct) return javaStruct(value);
   if (value instanceof Uint8Array) return `[${Array.from(new Int8Array(value.buffer, value.byteOffset, value.length)).join(', ')}]`;
@@ -37,45 +37,10 @@ function javaStruct(struct: Struct): string {
 }
 
 function javaNumber(n: number, schema: Schema | null | undefined): string {
-  if (schema?.type === 'float32') return javaFloatingPoint(shortestFloat32(n));
+  if (schema?.type === 'float32') return javaFloatToString(n);
   // Schemaless numbers that are not integers are Java Doubles; integers are Longs.
-  if (schema?.type === 'float64' || (!schema && !Number.isInteger(n))) return javaFloatingPoint(n);
+  if (schema?.type === 'float64' || (!schema && !Number.isInteger(n))) return javaDoubleToString(n);
   return String(n);
-}
-
-/** Java's Double.toString: plain between 10^-3 and 10^7, otherwise computerized scientific. */
-export function javaFloatingPoint(n: number): string {
-  if (Number.isNaN(n)) return 'NaN';
-  if (!Number.isFinite(n)) return n > 0 ? 'Infinity' : '-Infinity';
-  if (n === 0) return Object.is(n, -0) ? '-0.0' : '0.0';
-  const abs = Math.abs(n);
-  if (abs >= 1e-3 && abs < 1e7) {
-    const s = String(n);
-    return s.includes('.') ? s : `${s}.0`;
-  }
-  const [mantissa = '', exponent = '0'] = n.toExponential().split('e');
-  return `${mantissa.includes('.') ? mantissa : `${mantissa}.0`}E${Number(exponent)}`;
-}
-
-/** The shortest decimal that reads back as the same float32, as Java's Float.toString picks. */
-function shortestFloat32(n: number): number {
-  if (!Number.isFinite(n) || n === 0) return n;
-  const f = Math.fround(n);
-  for (let digits = 1; digits <= 9; digits++) {
-    const candidate = Number(f.toPrecision(digits));
-    if (Math.fround(candidate) === f) return candidate;
-  }
-  return f;
-}
-
-/** Java's BigDecimal.toString: plain unless the scale is negative or the number is tiny. */
-function javaBigDecimal(d: DecimalValue): string {
-  const negative = d.unscaled < 0n;
-  const digits = (negative ? -d.unscaled : d.unscaled).toString();
-  const adjusted = -d.scale + (digits.length - 1);
-  if (d.scale >= 0 && adjusted >= -6) return d.toString();
-  const mantissa = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
-  return `${negative ? '-' : ''}${mantissa}E${adjusted >= 0 ? '+' : ''}${adjusted}`;
 }
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

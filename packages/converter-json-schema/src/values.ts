@@ -1,6 +1,5 @@
-import { ConnectDate, ConnectTime, ConnectTimestamp, DataException, Decimal, DecimalValue, Struct, type Schema } from '@tsconnect/sdk';
+import { ConnectDate, ConnectTime, ConnectTimestamp, DataException, Decimal, DecimalValue, Struct, type Schema, javaBigDecimalToString, javaDoubleToString, javaFloatToString } from '@tsconnect/sdk';
 import { base64, decodeBase64, fromTwosComplement, quote, toTwosComplement } from './json/jackson-text.js';
-import { bigDecimalToString, javaDoubleToString, javaFloatToString } from './json/java-number-format.js';
 import { JsonDecimal, nodeType, type JsonNode } from './json/json-node.js';
 
 const MS_PER_DAY = 86_400_000;
@@ -31,7 +30,7 @@ export function write(schema: Schema, value: unknown, decimalNumeric: boolean, w
     switch (schema.name) {
       case Decimal.LOGICAL_NAME: {
         if (!(value instanceof DecimalValue)) invalid(schema, value, what);
-        if (decimalNumeric) return bigDecimalToString(value.unscaled, value.scale);
+        if (decimalNumeric) return javaBigDecimalToString(value.unscaled, value.scale);
         const scale = Number(schema.parameters?.[Decimal.SCALE_FIELD]);
         if (value.scale !== scale) {
           throw new DataException(`BigDecimal has mismatching scale value for given Decimal schema: ${value.toString()} has scale ${value.scale}, the schema ${scale}, for ${what}`);
@@ -72,7 +71,7 @@ export function write(schema: Schema, value: unknown, decimalNumeric: boolean, w
       return quote(value);
     case 'bytes':
       if (value instanceof Uint8Array) return `"${base64(value)}"`;
-      if (value instanceof DecimalValue) return bigDecimalToString(value.unscaled, value.scale);
+      if (value instanceof DecimalValue) return javaBigDecimalToString(value.unscaled, value.scale);
       return invalid(schema, value, what);
     case 'array': {
       if (!Array.isArray(value)) invalid(schema, value, what);

@@ -3,6 +3,5 @@ export { JsonConverterConfig, JSON_CONVERTER_CONFIG_DEF, type DecimalFormat, typ
 export { StringConverter, StringConverterConfig } from './string-converter.js';
 export { ByteArrayConverter } from './byte-array-converter.js';
 export { SimpleHeaderConverter } from './simple-header-converter.js';
-export { javaDoubleToString, javaFloatToString, bigDecimalToString } from './java-number-format.js';
 export { JsonDecimal, parseJson, type JsonNode } from './json-node.js';
 export { tsconnectPlugins } from './plugins.js';

@@ -1,8 +1,4 @@
-import {
-  ConfigDef, ConnectDate, ConnectTime, ConnectTimestamp, DataException, Decimal, DecimalValue, Schemas, Struct,
-  type HeaderConverter, type Schema, type SchemaAndValue,
-} from '@tsconnect/sdk';
-import { bigDecimalToString, javaDoubleToString, javaFloatToString } from './java-number-format.js';
+import { ConfigDef, ConnectDate, ConnectTime, ConnectTimestamp, DataException, Decimal, DecimalValue, Schemas, Struct, type HeaderConverter, type Schema, type SchemaAndValue, javaBigDecimalToString, javaDoubleToString, javaFloatToString } from '@tsconnect/sdk';
 import { base64 } from './jackson-text.js';
 import { describe } from './errors.js';
 
@@ -50,7 +46,7 @@ export function convertToString(schema: Schema | null, value: unknown, embedded:
       return embedded ? `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"` : value;
   }
   if (value instanceof Uint8Array) return embedded ? `"${base64(value)}"` : base64(value);
-  if (value instanceof DecimalValue) return bigDecimalToString(value.unscaled, value.scale);
+  if (value instanceof DecimalValue) return javaBigDecimalToString(value.unscaled, value.scale);
   if (value instanceof Date) return formatDate(value);
   if (Array.isArray(value)) return `[${value.map((v) => convertToString(schema?.valueSchema ?? null, v, true)).join(',')}]`;
   if (value instanceof Map) {

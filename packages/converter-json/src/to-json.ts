@@ -1,7 +1,6 @@
-import { DataException, DecimalValue, Struct, schemaEquals, type Schema } from '@tsconnect/sdk';
+import { DataException, DecimalValue, Struct, schemaEquals, type Schema, javaBigDecimalToString, javaDoubleToString, javaFloatToString } from '@tsconnect/sdk';
 import type { JsonConverterSettings } from './json-converter-config.js';
 import { base64, quote, toTwosComplement } from './jackson-text.js';
-import { bigDecimalToString, javaDoubleToString, javaFloatToString } from './java-number-format.js';
 import { describe, inPath } from './errors.js';
 import { decimalScale, LOGICAL } from './logical.js';
 
@@ -115,7 +114,7 @@ export class JsonWriter {
         if (!(value instanceof DecimalValue)) {
           throw new DataException(`Invalid type for Decimal, expected DecimalValue but was ${describe(value)}`);
         }
-        if (this.config.decimalFormat === 'NUMERIC') return bigDecimalToString(value.unscaled, value.scale);
+        if (this.config.decimalFormat === 'NUMERIC') return javaBigDecimalToString(value.unscaled, value.scale);
         const scale = decimalScale(schema);
         if (value.scale !== scale) {
           throw new DataException(

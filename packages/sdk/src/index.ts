@@ -4,6 +4,7 @@ export * from './data/schema-builder.js';
 export * from './data/schemas.js';
 export * from './data/struct.js';
 export * from './data/decimal-value.js';
+export * from './data/java-number-text.js';
 export * from './data/validate-value.js';
 export * from './data/logical-types.js';
 export * from './data/debezium-types.js';

@@ -1,9 +1,6 @@
-import {
-  ConfigDef, ConfigException, DataException, DecimalValue, SchemaBuilder, Struct,
-  type ConnectRecord, type Schema, type SchemaType, type Transformation,
-} from '@tsconnect/sdk';
+import { ConfigDef, ConfigException, DataException, DecimalValue, SchemaBuilder, Struct, type ConnectRecord, type Schema, type SchemaType, type Transformation, javaBigDecimalToString, javaDoubleToString, javaFloatToString } from '@tsconnect/sdk';
 import { configError, javaList, javaSplit } from './util/config-util.js';
-import { base64, javaBigDecimalString, javaDateString, javaFloatString } from './util/java-format.js';
+import { base64, javaDateString } from './util/java-format.js';
 import { javaNarrow, javaParseDouble, javaParseInteger, type IntegerType } from './util/java-numbers.js';
 import { newRecord, operatingSchema, operatingValue, type Side } from './util/operating.js';
 import { copySchemaBasics, fieldValue, SchemaCache } from './util/schema-util.js';
@@ -212,8 +209,8 @@ export function castValueToType(schema: Schema | null, original: unknown, target
     case 'string': {
       if (value instanceof Date) return javaDateString(value);
       if (value instanceof Uint8Array) return base64(value);
-      if (value instanceof DecimalValue) return javaBigDecimalString(value);
-      if (typeof value === 'number' && (fromFloat || !Number.isInteger(value))) return javaFloatString(value, inferred === 'float32');
+      if (value instanceof DecimalValue) return javaBigDecimalToString(value.unscaled, value.scale);
+      if (typeof value === 'number' && (fromFloat || !Number.isInteger(value))) return inferred === 'float32' ? javaFloatToString(value) : javaDoubleToString(value);
       return String(value);
     }
     default:

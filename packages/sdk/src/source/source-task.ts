@@ -12,6 +12,22 @@ export interface SourceTaskContext {
   readonly configs: Readonly<Record<string, string>>;
   /** Aborted when the runtime stops the task: a pending `poll` should return soon after. */
   readonly signal: AbortSignal;
+  /**
+   * Only when the worker runs the task exactly-once with `transaction.boundary=connector`
+   * (Kafka's TransactionContext, KIP-618): the task decides where transactions end.
+   */
+  readonly transactionContext?: TransactionContext;
+}
+
+/**
+ * Connector-defined transaction boundaries (Kafka's TransactionContext). A request without a
+ * record applies after the records of the current `poll` batch have been sent; with a record,
+ * right after that record (records after it go into the next transaction). An aborted
+ * transaction's records are discarded and their offsets are not committed.
+ */
+export interface TransactionContext {
+  commitTransaction(record?: SourceRecord): void;
+  abortTransaction(record?: SourceRecord): void;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bigDecimalToString, javaDoubleToString, javaFloatToString } from './java-number-format.js';
+import { javaBigDecimalToString, javaDoubleToString, javaFloatToString } from './java-number-text.js';
 
 describe('javaDoubleToString (Java Double.toString, JDK 19+)', () => {
   it.each([
@@ -31,11 +31,11 @@ describe('javaFloatToString (Java Float.toString of the float32 value)', () => {
   });
 });
 
-describe('bigDecimalToString (Java BigDecimal.toString)', () => {
+describe('javaBigDecimalToString (Java BigDecimal.toString)', () => {
   it.each([
     [1234n, 2, '12.34'], [-5n, 2, '-0.05'], [0n, 3, '0.000'], [1n, 9, '1E-9'], [1n, 7, '1E-7'], [1n, 6, '0.000001'],
     [1n, -3, '1E+3'], [123n, -2, '1.23E+4'], [0n, -1, '0E+1'], [-15n, 8, '-1.5E-7'], [42n, 0, '42'],
   ])('%s scale %s → %s', (unscaled, scale, text) => {
-    expect(bigDecimalToString(unscaled, scale)).toBe(text);
+    expect(javaBigDecimalToString(unscaled, scale)).toBe(text);
   });
 });

@@ -1,6 +1,8 @@
 /**
  * Number text exactly as Java prints it (Double.toString / Float.toString of JDK 19+, which Jackson
- * uses for doubles and floats), plus BigDecimal.toString for NUMERIC decimals.
+ * uses for doubles and floats), plus BigDecimal.toString. Kafka's converters, SMTs and
+ * `Values.convertToString` print Connect numbers this way, so every plugin that writes them as
+ * text uses these to stay byte-compatible with a Java worker.
  */
 
 /** Java's layout of a shortest decimal `digits × 10^(exp - digits.length + 1)`. */
@@ -81,7 +83,7 @@ function shortestFloatDigits(f: number, p: number): Candidate | null {
 }
 
 /** Java BigDecimal.toString(): plain unless scale < 0 or the exponent is below -6. */
-export function bigDecimalToString(unscaled: bigint, scale: number): string {
+export function javaBigDecimalToString(unscaled: bigint, scale: number): string {
   const negative = unscaled < 0n;
   const coeff = (negative ? -unscaled : unscaled).toString();
   const sign = negative ? '-' : '';
