@@ -70,7 +70,7 @@ function utf8Text(bytes: Buffer): string | null {
   }
 }
 
-/** A Connect value as plain JSON: structs as objects, bytes as base64, big numbers as strings. */
+/** A Connect value as plain JSON: structs as objects, bytes as base64, decimals and huge int64s as strings. */
 export function connectToJson(value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (value instanceof Struct) {
@@ -79,7 +79,8 @@ export function connectToJson(value: unknown): unknown {
   if (value instanceof DecimalValue) return value.toString();
   if (value instanceof Date) return value.toISOString();
   if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
-  if (typeof value === 'bigint') return value.toString();
+  // int64 as a number when exact (JSON readers lose precision past 2^53), else as a string.
+  if (typeof value === 'bigint') return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
   if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [String(k), connectToJson(v)]));
   if (Array.isArray(value)) return value.map(connectToJson);
   if (typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, connectToJson(v)]));
