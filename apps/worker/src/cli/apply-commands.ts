@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { parseProperties } from '@tsconnect/runtime';
 import { connectorPath } from './client.js';
 import { clientFor, formatOf, withOutput, withTarget, type CommonOptions } from './command-support.js';
 import type { ConnectorInfoBody } from './get-commands.js';
@@ -58,6 +57,8 @@ export async function readConnectorFile(path: string): Promise<{ name: string; c
   }
   let raw: Record<string, unknown>;
   if (path.endsWith('.properties')) {
+    // Loaded on demand: the runtime is heavy and only .properties files need its parser.
+    const { parseProperties } = await import('@tsconnect/runtime');
     raw = parseProperties(text);
   } else {
     try {

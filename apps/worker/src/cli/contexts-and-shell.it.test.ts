@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -93,20 +93,24 @@ describe('config contexts (TSCONNECT_CONFIG file)', () => {
 });
 
 describe('the built bin', () => {
-  const bin = (args: string[]) => spawnSync(process.execPath, [cliJs, ...args], { env: { ...process.env, ...env() }, encoding: 'utf8' });
+  // Asynchronous: the worker answering the child runs in this process.
+  const bin = (args: string[]) => new Promise<{ status: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(process.execPath, [cliJs, ...args], { env: { ...process.env, ...env() }, encoding: 'utf8' },
+      (err, stdout, stderr) => resolve({ status: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr }));
+  });
 
   it('spawned: apply, get (table), describe -o yaml, delete; errors exit 1', async () => {
     const name = uniqueName('spawned');
     const file = join(dir, 'spawned.json');
     await writeFile(join(dir, 'spawned.txt'), 'x\n');
     await writeFile(file, JSON.stringify({ name, 'connector.class': 'FileStreamSource', file: join(dir, 'spawned.txt'), topic: uniqueName('t') }));
-    expect(bin(['apply', '-f', file])).toMatchObject({ status: 0, stdout: `Created connector ${name}\n`, stderr: '' });
-    await waitFor('listed', async () => (bin(['get', 'connectors']).stdout.includes('0: RUNNING') ? true : undefined));
-    expect(tableCells(bin(['get', 'connectors']).stdout)).toEqual([['NAME', 'TYPE', 'STATE', 'TASKS', 'CLASS'], [name, 'source', 'RUNNING', '0: RUNNING', 'FileStreamSource']]);
-    expect(bin(['describe', 'connector', name, '-o', 'yaml']).stdout).toContain(`name: ${name}\ntype: source\nstate: RUNNING\nworker_id: ${worker.workerId}\nconfig:\n`);
-    expect(bin(['delete', name])).toMatchObject({ status: 0, stdout: `Deleted connector ${name}\n` });
-    expect(bin(['describe', 'connector', name])).toMatchObject({ status: 1, stdout: '', stderr: `tsconnect: Connector ${name} not found (HTTP 404)\n` });
-    expect(bin(['get', 'connectors', '--context', 'local', '-o', 'xml'])).toMatchObject({ status: 1, stderr: 'tsconnect: Invalid value xml for option -o/--output: expected one of table, json, yaml, name\n' });
+    expect(await bin(['apply', '-f', file])).toMatchObject({ status: 0, stdout: `Created connector ${name}\n`, stderr: '' });
+    await waitFor('listed', async () => ((await bin(['get', 'connectors'])).stdout.includes('0: RUNNING') ? true : undefined));
+    expect(tableCells((await bin(['get', 'connectors'])).stdout)).toEqual([['NAME', 'TYPE', 'STATE', 'TASKS', 'CLASS'], [name, 'source', 'RUNNING', '0: RUNNING', 'FileStreamSource']]);
+    expect((await bin(['describe', 'connector', name, '-o', 'yaml'])).stdout).toContain(`name: ${name}\ntype: source\nstate: RUNNING\nworker_id: ${worker.workerId}\nconfig:\n`);
+    expect(await bin(['delete', name])).toMatchObject({ status: 0, stdout: `Deleted connector ${name}\n` });
+    expect(await bin(['describe', 'connector', name])).toMatchObject({ status: 1, stdout: '', stderr: `tsconnect: Connector ${name} not found (HTTP 404)\n` });
+    expect(await bin(['get', 'connectors', '--context', 'local', '-o', 'xml'])).toMatchObject({ status: 1, stderr: 'tsconnect: Invalid value xml for option -o/--output: expected one of table, json, yaml, name\n' });
   });
 
   it('completion bash: commands, options, -o values, live connector and context names', async () => {
@@ -114,21 +118,22 @@ describe('the built bin', () => {
     await run('apply', '-f', await writeConnector(name));
     const script = (await run('completion', 'bash')).stdout;
     expect(script).toContain('complete -o default -F _tsconnect tsconnect\n');
-    const complete = (...words: string[]): string[] => {
+    const complete = async (...words: string[]): Promise<string[]> => {
       const sh = `tsconnect() { TSCONNECT_CONFIG='${configFile}' '${process.execPath}' '${cliJs}' "$@"; }
 ${script}
 COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _tsconnect; printf '%s\\n' "\${COMPREPLY[@]}"`;
-      return execFileSync('bash', ['-c', sh], { encoding: 'utf8' }).split('\n').filter((l) => l !== '');
+      const out = await new Promise<string>((resolve, reject) => execFile('bash', ['-c', sh], { encoding: 'utf8' }, (e, o) => (e ? reject(e) : resolve(o))));
+      return out.split('\n').filter((l) => l !== '');
     };
-    expect(complete('tsconnect', 'ge')).toEqual(['get']);
-    expect(complete('tsconnect', 'get', '')).toEqual(['connectors', 'connector', 'plugins', 'plugin', 'offsets']);
-    expect(complete('tsconnect', 'describe', 'connector', '')).toEqual([name]);
-    expect(complete('tsconnect', 'restart', '')).toEqual(['connector', 'task', name]);
-    expect(complete('tsconnect', 'restart', 'task', '')).toEqual([name]);
-    expect(complete('tsconnect', 'pause', name, '')).toEqual([]);
-    expect(complete('tsconnect', 'config', 'use', '')).toEqual(['local']);
-    expect(complete('tsconnect', 'get', 'connectors', '-o', '')).toEqual(['table', 'json', 'yaml', 'name']);
-    expect(complete('tsconnect', 'patch', name, '--u')).toEqual(['--url', '--unset']);
+    expect(await complete('tsconnect', 'ge')).toEqual(['get']);
+    expect(await complete('tsconnect', 'get', '')).toEqual(['connectors', 'connector', 'plugins', 'plugin', 'offsets']);
+    expect(await complete('tsconnect', 'describe', 'connector', '')).toEqual([name]);
+    expect(await complete('tsconnect', 'restart', '')).toEqual(['connector', 'task', name]);
+    expect(await complete('tsconnect', 'restart', 'task', '')).toEqual([name]);
+    expect(await complete('tsconnect', 'pause', name, '')).toEqual([]);
+    expect(await complete('tsconnect', 'config', 'use', '')).toEqual(['local']);
+    expect(await complete('tsconnect', 'get', 'connectors', '-o', '')).toEqual(['table', 'json', 'yaml', 'name']);
+    expect(await complete('tsconnect', 'patch', name, '--u')).toEqual(['--url', '--unset']);
     // zsh reuses the same function through bashcompinit.
     const zsh = (await run('completion', 'zsh')).stdout;
     expect(zsh.startsWith('#compdef tsconnect\nautoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n# tsconnect shell completion')).toBe(true);
