@@ -21,7 +21,9 @@ export function changeRecord(e: ChangeEvent, now = Date.now()): SourceRecord {
     topic: e.table.topic,
     sourcePartition: e.partition,
     sourceOffset: e.offset,
-    keySchema: e.table.keySchema,
+    // Truncates have no key, and no key schema either (Debezium's EventDispatcher): a required key
+    // schema with a null key makes JsonConverter fail the task.
+    keySchema: e.op === 't' && e.key === null ? null : e.table.keySchema,
     key: e.key,
     valueSchema: e.table.envelopeSchema,
     value: envelope(e.table.envelopeSchema, {
