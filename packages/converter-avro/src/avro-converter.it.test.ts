@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { DataException, Decimal, DecimalValue, SchemaBuilder, Schemas, Struct } from '@tsconnect/sdk';
 import { testEnv, uniqueName } from '@tsconnect/test-support';
 import { AvroConverter } from './avro-converter.js';
-import { SchemaRegistryClient } from './schema-registry-client.js';
 import { tsconnectPlugins } from './plugins.js';
 
 const url = (): string => testEnv('SCHEMA_REGISTRY_URL');
@@ -100,15 +99,6 @@ describe('AvroConverter against a real schema registry', () => {
     down.configure({ 'schema.registry.url': `http://127.0.0.1:${port}` }, false);
     await expect(down.fromConnectData('t2', Schemas.STRING, 'x'))
       .rejects.toThrow(`Failed to serialize Avro data from topic t2: schema registry http://127.0.0.1:${port} is unreachable: ECONNREFUSED`);
-  });
-
-  it('a shared client caches ids both ways', async () => {
-    const client = new SchemaRegistryClient({ urls: [url()] });
-    const subject = uniqueName('cache');
-    const id = await client.register(subject, '"string"');
-    expect(await client.register(subject, '"string"')).toBe(id);
-    expect(await client.getSchemaById(id)).toBe('"string"');
-    expect(await client.getVersion(subject, '"string"')).toBe(1);
   });
 
   it('is exported as a plugin under its Confluent class name', () => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { ConnectDate, ConnectTime, ConnectTimestamp, DataException, Decimal, DecimalValue, SchemaBuilder, Schemas, Struct, type Schema } from '@tsconnect/sdk';
 import { AvroCodecs } from './avro-codec.js';
+import { AvroConverter } from './avro-converter.js';
 import { writeAvroSchema } from './avro-json.js';
 import { parseAvroSchema } from './avro-node.js';
 import { fromConnectSchema } from './from-connect-schema.js';
 import { toConnectSchema } from './to-connect-schema.js';
 import { toAvroValue, toConnectValue } from './values.js';
-import { frame, unframe } from './wire-format.js';
 
 const codecs = new AvroCodecs();
 
@@ -126,13 +126,11 @@ describe('round trips', () => {
 });
 
 describe('wire format', () => {
-  it('frames with magic byte 0 and a big-endian id', () => {
-    expect([...frame(258, new Uint8Array([9]))]).toEqual([0, 0, 0, 1, 2, 9]);
-    expect(unframe('t', new Uint8Array([0, 0, 0, 1, 2, 9]))).toEqual({ schemaId: 258, body: new Uint8Array([9]) });
-  });
-
-  it('names the topic and the bad magic byte', () => {
-    expect(() => unframe('orders', new Uint8Array([1, 0, 0, 0, 1]))).toThrow('Failed to deserialize data for topic orders to Avro: Unknown magic byte 1 (expected 0)');
-    expect(() => unframe('orders', new Uint8Array([0, 1]))).toThrow(/topic orders .*2 bytes are too few/);
+  // Framing itself is tested in @tsconnect/schema-registry-client; here: the converter's wording.
+  it('names the topic and the bad magic byte', async () => {
+    const converter = new AvroConverter();
+    converter.configure({ 'schema.registry.url': 'http://127.0.0.1:1' }, false);
+    await expect(converter.toConnectData('orders', new Uint8Array([1, 0, 0, 0, 1]))).rejects.toThrow('Failed to deserialize data for topic orders to Avro: Unknown magic byte 1 (expected 0)');
+    await expect(converter.toConnectData('orders', new Uint8Array([0, 1]))).rejects.toThrow(/topic orders .*2 bytes are too few/);
   });
 });

@@ -1,7 +1,6 @@
+import { parseJson, type JsonNode, type JsonObject } from '@tsconnect/converter-json';
 import { Decimal, type Schema } from '@tsconnect/sdk';
 import { copiedHashMapOrder, hashMapOrder, sizedHashMapOrder } from './java-hash-order.js';
-import type { JsonNode, JsonObject } from './json/json-node.js';
-import { parseJson } from './json/json-node.js';
 import { writeJson } from './schema-json.js';
 import { writeValue } from './values.js';
 

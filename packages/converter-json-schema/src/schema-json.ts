@@ -1,5 +1,4 @@
-import { JsonDecimal, type JsonNode } from './json/json-node.js';
-import { quote } from './json/jackson-text.js';
+import { JsonDecimal, quote, type JsonNode } from '@tsconnect/converter-json';
 
 /**
  * Compact JSON text of a parsed/built JSON tree, as Jackson's ObjectMapper writes it (the form

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { parseJson } from '@tsconnect/converter-json';
 import { ConnectDate, ConnectTime, ConnectTimestamp, DebeziumTypes, Decimal, SchemaBuilder, Schemas, schemaEquals, type Schema } from '@tsconnect/sdk';
 import { fromConnectSchemaText } from './from-connect-schema.js';
-import { parseJson } from './json/json-node.js';
 import { toConnectSchema } from './to-connect-schema.js';
 
 const opts = { decimalNumeric: false, additionalProperties: true };

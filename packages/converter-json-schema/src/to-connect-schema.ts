@@ -1,6 +1,6 @@
+import { JsonDecimal, type JsonNode, type JsonObject } from '@tsconnect/converter-json';
 import { DataException, SchemaBuilder, Schemas, type Schema } from '@tsconnect/sdk';
 import { CONNECT_INDEX, CONNECT_PARAMETERS, CONNECT_TYPE, CONNECT_VERSION } from './from-connect-schema.js';
-import { JsonDecimal, type JsonNode, type JsonObject } from './json/json-node.js';
 import { readValue } from './values.js';
 
 export interface ToConnectOptions {

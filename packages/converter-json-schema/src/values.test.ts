@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { parseJson } from '@tsconnect/converter-json';
 import { ConnectDate, ConnectTimestamp, DataException, DebeziumTypes, Decimal, DecimalValue, SchemaBuilder, Schemas, Struct } from '@tsconnect/sdk';
-import { parseJson } from './json/json-node.js';
 import { readValue, write } from './values.js';
 
 const row = SchemaBuilder.struct().name('db.public.orders.Value')

@@ -1,6 +1,5 @@
+import { JsonDecimal, base64, decodeBase64, fromTwosComplement, nodeType, quote, toTwosComplement, type JsonNode } from '@tsconnect/converter-json';
 import { ConnectDate, ConnectTime, ConnectTimestamp, DataException, Decimal, DecimalValue, Struct, type Schema, javaBigDecimalToString, javaDoubleToString, javaFloatToString } from '@tsconnect/sdk';
-import { base64, decodeBase64, fromTwosComplement, quote, toTwosComplement } from './json/jackson-text.js';
-import { JsonDecimal, nodeType, type JsonNode } from './json/json-node.js';
 
 const MS_PER_DAY = 86_400_000;
 const INT_RANGE = { int8: [-128, 127], int16: [-32768, 32767], int32: [-2147483648, 2147483647] } as const;

@@ -1,18 +1,7 @@
-/**
- * A small client for the part of Confluent's schema registry REST API the converter needs, with
- * `schemaType` support (JSON). ids and schemas never change once assigned, so lookups are cached
- * for the client's lifetime, as Java's CachedSchemaRegistryClient does.
- * TODO: the Avro converter has its own (AVRO-only) client; both belong in a shared
- * `@tsconnect/schema-registry-client` package.
- */
+import { RestClientException } from './rest-client-exception.js';
 
-/** An HTTP error answer; `errorCode` is the registry's `error_code` (40403 = schema not found). */
-export class RestClientException extends Error {
-  constructor(message: string, readonly status: number, readonly errorCode: number) {
-    super(message);
-    this.name = 'RestClientException';
-  }
-}
+/** The registry's `schemaType`; Confluent's default (AVRO) is what an answer without one means. */
+export type SchemaType = 'AVRO' | 'JSON' | 'PROTOBUF';
 
 export interface RegisteredSchema {
   readonly subject: string;
@@ -23,72 +12,75 @@ export interface RegisteredSchema {
 }
 
 export interface SchemaRegistryClientOptions {
-  /** Base URLs (Confluent API, e.g. Apicurio's `/apis/ccompat/v7`); the next is tried when one is unreachable. */
+  /** One or more base URLs (Confluent API, e.g. Apicurio's `/apis/ccompat/v7`); the next is tried when one is unreachable. */
   readonly urls: readonly string[];
   /** "user:password" for HTTP basic auth; otherwise user:pass@ in the URL is used. */
   readonly userInfo?: string;
   readonly requestTimeoutMs?: number;
-  /** Sent with every registration and lookup; Confluent's default (AVRO) is omitted from requests. */
-  readonly schemaType: 'JSON' | 'AVRO' | 'PROTOBUF';
+  /** The type of every schema this client registers and reads (default AVRO, which requests omit, as Confluent's do). */
+  readonly schemaType?: SchemaType;
 }
 
 const CONTENT_TYPE = 'application/vnd.schemaregistry.v1+json';
 
+/**
+ * The part of Confluent's schema registry REST API the converters need, with the same caching as
+ * Java's CachedSchemaRegistryClient: ids and schemas never change once assigned, so both directions
+ * are cached for the client's lifetime. Uses the global `fetch`.
+ */
 export class SchemaRegistryClient {
-  private readonly ids = new Map<string, number>();
-  private readonly versions = new Map<string, number>();
+  private readonly schemaType: SchemaType;
+  private readonly idsBySubject = new Map<string, Map<string, number>>();
+  private readonly versionsBySubject = new Map<string, Map<string, number>>();
   private readonly schemasById = new Map<number, string>();
-  private readonly latest = new Map<string, RegisteredSchema>();
+  private readonly latestBySubject = new Map<string, RegisteredSchema>();
   private readonly inFlight = new Map<string, Promise<unknown>>();
 
   constructor(private readonly options: SchemaRegistryClientOptions) {
     if (options.urls.length === 0) throw new Error('schema.registry.url must name at least one URL');
+    this.schemaType = options.schemaType ?? 'AVRO';
   }
 
-  /** POST /subjects/{subject}/versions: the id of `schema`, registering it if new. */
+  /** POST /subjects/{subject}/versions: the id of `schema` under `subject`, registering it if new. */
   register(subject: string, schema: string): Promise<number> {
-    const key = `${subject}\u0000${schema}`;
-    const cached = this.ids.get(key);
+    const cached = this.idsBySubject.get(subject)?.get(schema);
     if (cached !== undefined) return Promise.resolve(cached);
-    return this.once(`register\u0000${key}`, async () => {
+    return this.once(`register\u0000${subject}\u0000${schema}`, async () => {
       const body = await this.request<{ id: number }>('POST', `/subjects/${enc(subject)}/versions`, this.schemaBody(schema));
-      this.ids.set(key, body.id);
-      this.schemasById.set(body.id, schema);
+      this.remember(subject, schema, body.id);
       return body.id;
     });
   }
 
-  /** POST /subjects/{subject}: the registered version of `schema` (never registers). */
+  /** POST /subjects/{subject}: the already registered version of `schema` (never registers). */
   lookUp(subject: string, schema: string): Promise<RegisteredSchema> {
-    const key = `${subject}\u0000${schema}`;
-    return this.once(`lookup\u0000${key}`, async () => {
+    return this.once(`lookup\u0000${subject}\u0000${schema}`, async () => {
       const body = await this.request<RegisteredSchema>('POST', `/subjects/${enc(subject)}`, this.schemaBody(schema));
-      this.ids.set(key, body.id);
-      this.versions.set(key, body.version);
-      this.schemasById.set(body.id, schema);
+      this.remember(subject, schema, body.id);
+      cacheIn(this.versionsBySubject, subject, schema, body.version);
       return body;
     });
   }
 
   /** The id of `schema` under `subject` without registering (auto.register.schemas=false). */
   async getId(subject: string, schema: string): Promise<number> {
-    return this.ids.get(`${subject}\u0000${schema}`) ?? (await this.lookUp(subject, schema)).id;
+    return this.idsBySubject.get(subject)?.get(schema) ?? (await this.lookUp(subject, schema)).id;
   }
 
-  /** The subject version of `schema`; becomes the Connect schema version when reading. */
+  /** The subject version of `schema`; the deserializer uses it as the Connect schema version. */
   async getVersion(subject: string, schema: string): Promise<number> {
-    return this.versions.get(`${subject}\u0000${schema}`) ?? (await this.lookUp(subject, schema)).version;
+    return this.versionsBySubject.get(subject)?.get(schema) ?? (await this.lookUp(subject, schema)).version;
   }
 
-  /** GET /schemas/ids/{id}: the schema text; throws if the registry says it is another schemaType. */
+  /** GET /schemas/ids/{id}: the schema text; throws if the registry says it is of another schemaType. */
   getSchemaById(id: number): Promise<string> {
     const cached = this.schemasById.get(id);
     if (cached !== undefined) return Promise.resolve(cached);
     return this.once(`id\u0000${id}`, async () => {
       const body = await this.request<{ schema: string; schemaType?: string }>('GET', `/schemas/ids/${id}`);
       const type = body.schemaType ?? 'AVRO';
-      if (type !== this.options.schemaType) {
-        throw new RestClientException(`schema ${id} is of type ${type}, not ${this.options.schemaType}`, 200, 0);
+      if (type !== this.schemaType) {
+        throw new RestClientException(`schema ${id} is of type ${type}, not ${this.schemaType}`, 200, 0);
       }
       this.schemasById.set(id, body.schema);
       return body.schema;
@@ -97,18 +89,23 @@ export class SchemaRegistryClient {
 
   /** GET /subjects/{subject}/versions/latest (use.latest.version); cached without TTL like Java's default. */
   getLatest(subject: string): Promise<RegisteredSchema> {
-    const cached = this.latest.get(subject);
+    const cached = this.latestBySubject.get(subject);
     if (cached) return Promise.resolve(cached);
     return this.once(`latest\u0000${subject}`, async () => {
       const body = await this.request<RegisteredSchema>('GET', `/subjects/${enc(subject)}/versions/latest`);
-      this.latest.set(subject, body);
-      this.schemasById.set(body.id, body.schema);
+      this.latestBySubject.set(subject, body);
+      this.remember(subject, body.schema, body.id);
       return body;
     });
   }
 
   private schemaBody(schema: string): Record<string, string> {
-    return this.options.schemaType === 'AVRO' ? { schema } : { schemaType: this.options.schemaType, schema };
+    return this.schemaType === 'AVRO' ? { schema } : { schemaType: this.schemaType, schema };
+  }
+
+  private remember(subject: string, schema: string, id: number): void {
+    cacheIn(this.idsBySubject, subject, schema, id);
+    this.schemasById.set(id, schema);
   }
 
   // Concurrent callers asking the same thing share one request.
@@ -139,7 +136,7 @@ export class SchemaRegistryClient {
         });
       } catch (e) {
         lastError = new Error(`schema registry ${url.origin} is unreachable: ${errorText(e)}`, { cause: e });
-        continue;
+        continue; // try the next URL
       }
       const text = await res.text();
       if (!res.ok) {
@@ -156,6 +153,12 @@ export class SchemaRegistryClient {
     }
     throw lastError;
   }
+}
+
+function cacheIn<V>(outer: Map<string, Map<string, V>>, subject: string, schema: string, value: V): void {
+  let inner = outer.get(subject);
+  if (!inner) outer.set(subject, (inner = new Map()));
+  inner.set(schema, value);
 }
 
 const enc = encodeURIComponent;
