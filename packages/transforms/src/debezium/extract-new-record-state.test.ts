@@ -19,12 +19,17 @@ describe('ExtractNewRecordState', () => {
     expect(out.sourceOffset).toEqual({ o: 1 });
   });
 
-  it('legacy defaults drop deletes and tombstones; non-envelopes pass through', () => {
+  it('defaults to tombstone mode as Debezium 3.2+; non-envelopes pass through', () => {
     const t = unwrap();
-    expect(t.apply(changeEvent('d', { id: 1, name: 'a' }, null))).toBeNull();
+    const del = t.apply(changeEvent('d', { id: 1, name: 'a' }, null))!;
+    expect([del.value, del.topic]).toEqual([null, 'dbserver1.public.t']);
     expect(t.apply(tombstone())).toBeNull();
     const plain = sourceRec({ valueSchema: Schemas.STRING, value: 'x' });
     expect(t.apply(plain)).toBe(plain);
+  });
+
+  it('the deprecated keys apply only when set: delete.handling.mode=drop drops the delete', () => {
+    expect(unwrap({ 'delete.handling.mode': 'drop' }).apply(changeEvent('d', { id: 1, name: 'a' }, null))).toBeNull();
   });
 
   it('legacy drop.tombstones=false + delete.handling.mode=none passes a null-value delete and the tombstone', () => {

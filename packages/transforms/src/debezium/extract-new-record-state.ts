@@ -17,7 +17,7 @@ export const EXTRACT_NEW_RECORD_STATE_CONFIG_DEF = new ConfigDef()
     name: 'delete.tombstone.handling.mode', type: 'STRING', defaultValue: null, width: 'MEDIUM',
     validator: Validators.in(MODES, { caseInsensitive: true }),
     documentation: 'How to handle delete records and tombstones: drop, tombstone, rewrite, rewrite-with-tombstone, delete-to-tombstone. ' +
-      'When unset the legacy drop.tombstones / delete.handling.mode settings apply.',
+      'Default tombstone; when unset but the deprecated drop.tombstones / delete.handling.mode are set, those apply.',
   })
   .define({
     name: 'drop.tombstones', type: 'BOOLEAN', defaultValue: true, importance: 'LOW',
@@ -64,12 +64,14 @@ export class ExtractNewRecordState implements Transformation {
 
   configure(props: Readonly<Record<string, unknown>>): void {
     const config = EXTRACT_NEW_RECORD_STATE_CONFIG_DEF.parse(props);
-    const mode = config.optionalString('delete.tombstone.handling.mode');
-    if (mode !== null && mode.trim() !== '') {
-      this.mode = mode.trim().toLowerCase() as DeleteTombstoneHandling;
+    const mode = config.optionalString('delete.tombstone.handling.mode')?.trim() ?? '';
+    const legacyKeysSet = props['delete.handling.mode'] !== undefined || props['drop.tombstones'] !== undefined;
+    if (mode !== '' || !legacyKeysSet) {
+      // Debezium 3.2+: `tombstone` when nothing is set.
+      this.mode = (mode === '' ? 'tombstone' : mode.toLowerCase()) as DeleteTombstoneHandling;
       this.keepTombstones = this.mode === 'rewrite-with-tombstone';
     } else {
-      // Debezium ≤ 3.1's LegacyDeleteHandlingStrategy, expressed in the new modes.
+      // Only the deprecated keys are set: Debezium's LegacyDeleteHandlingStrategy, in the new modes.
       const legacy = config.string('delete.handling.mode').toLowerCase();
       this.mode = legacy === 'none' ? 'tombstone' : (legacy as 'drop' | 'rewrite');
       this.keepTombstones = !config.boolean('drop.tombstones');
