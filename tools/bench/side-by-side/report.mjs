@@ -9,6 +9,7 @@ const dir = process.argv[2] ?? join(SBS, '../results');
 const newest = new Map();
 for (const f of readdirSync(dir).filter((f) => /^side-by-side-.*\.json$/.test(f)).sort()) {
   const r = JSON.parse(readFileSync(join(dir, f), 'utf8'));
+  if (r.profiles) continue; // profiled runs carry the profiler's overhead: not for the table
   newest.set(r.bench, { ...r, file: f });
 }
 const n = (v) => (v === undefined || Number.isNaN(v) ? '-' : Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en') : v.toFixed(2));

@@ -50,7 +50,7 @@ function figures(bench, r) {
   const d = r.debezium;
   if (bench === 'latency') {
     return [
-      ['p50_ms', o.p50Ms, d.p50Ms], ['p99_ms', o.p99Ms, d.p99Ms], ['max_ms', o.maxMs, d.maxMs],
+      ['p50_ms', o.p50Ms, d.p50Ms, r.limit?.latencyFloorMs], ['p99_ms', o.p99Ms, d.p99Ms], ['max_ms', o.maxMs, d.maxMs],
       ['rows/s', o.rowsPerSecond, d.rowsPerSecond, r.offeredRowsPerSecond],
       ['cpu_s', o.cpuSeconds, d.cpuSeconds], ['peak_rss_mb', o.peakRssMb, d.peakRssMb],
     ];
@@ -122,7 +122,7 @@ export async function runBench(name, options = {}) {
     report.profiles = readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile')).map((f) => ({ file: join(profileDir, f), top: profileTop(join(profileDir, f)) }));
   }
   mkdirSync(RESULTS, { recursive: true });
-  const file = join(RESULTS, `side-by-side-${name}-${date.replace(/[:.]/g, '-')}.json`);
+  const file = join(RESULTS, `side-by-side-${name}${profileDir ? '-profile' : ''}-${date.replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
   console.log(`results: ${file}`);
   return report;
@@ -140,7 +140,7 @@ function method(name) {
   const specific = {
     cdc: 'N rows inserted in transactions of 100 (one DO block) while streaming; first commit → last record in Kafka; limit: pg_recvlogical (pgoutput proto 1, --endpos, tmpfs file) draining a slot created before the same inserts',
     snapshot: 'table of N rows, snapshot.mode=initial; POST /connectors → last record in Kafka; limit: psql \\copy table TO /dev/null',
-    latency: 'offered load size rows/s in transactions of 100 for SBS_LATENCY_SECONDS (10) s; LogAppendTime − created_at (clock_timestamp() at insert)',
+    latency: 'offered load size rows/s in transactions of 100 for SBS_LATENCY_SECONDS (10) s after SBS_LATENCY_WARMUP_SECONDS (3) s of warm-up at the same rate; LogAppendTime − created_at (clock_timestamp() at insert); limit: wal_writer_delay when synchronous_commit=off',
     sink: 'topic of N JSON records (schemas on) → upsert, pk record_key id, batch.size 5000, Java consumer.max.poll.records=5000; POST /connectors → N rows in target table; limit: psql \\copy FROM csv into an empty table',
   };
   return { ...common, bench: specific[name] };

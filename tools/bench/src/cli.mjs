@@ -6,6 +6,7 @@ const BENCHES = {
   pgoutput: () => import('./pgoutput/run.mjs'),
   converters: () => import('../converters/run.mjs'),
   'jdbc-sink': () => import('../jdbc-sink/run.mjs'),
+  's3-sink': () => import('../s3-sink/run.mjs'),
   // Side-by-side against Debezium on the Java Kafka Connect runtime (../side-by-side/README.md).
   ...Object.fromEntries(['cdc', 'snapshot', 'latency', 'sink'].map((b) => [b, () => import('../side-by-side/run.mjs').then((m) => ({ run: (o) => m.runBench(b, o) }))])),
 };

@@ -1,7 +1,7 @@
 // latency: offered load of `size` rows/s (transactions of 100 rows, paced on an absolute schedule)
 // for DURATION_S seconds. Per record: Kafka LogAppendTime − the row's created_at
 // (clock_timestamp() at insert, ≤ 1 transaction before its commit). Same machine clock for both.
-import { ROWS_SELECT } from '../lib/pg.mjs';
+import { ROWS_SELECT, withPg } from '../lib/pg.mjs';
 import { percentile } from '../lib/verify.mjs';
 import { runSourceSide } from './source-side.mjs';
 
@@ -27,7 +27,15 @@ async function paced(c, table, rate, rows, idBase) {
 export async function runSize(ctx, rate, order) {
   const total = Math.round(rate * DURATION_S / TX_ROWS) * TX_ROWS;
   const warm = Math.round(rate * WARMUP_S / TX_ROWS) * TX_ROWS;
-  const out = { size: rate, offeredRowsPerSecond: rate, durationSeconds: DURATION_S, warmupSeconds: WARMUP_S, rows: total };
+  // With synchronous_commit=off (test-env), walsenders only send WAL the walwriter has flushed,
+  // every wal_writer_delay: a floor under any logical-decoding latency, printed as the limit.
+  const pgSettings = await withPg(ctx.env.PG_URL, async (c) => ({
+    synchronousCommit: (await c.query('SHOW synchronous_commit')).rows[0].synchronous_commit,
+    walWriterDelayMs: parseInt((await c.query('SHOW wal_writer_delay')).rows[0].wal_writer_delay, 10),
+  }));
+  const floorMs = pgSettings.synchronousCommit === 'off' ? pgSettings.walWriterDelayMs : undefined;
+  const out = { pgSettings, limit: floorMs === undefined ? undefined : { name: 'wal_writer_delay', latencyFloorMs: floorMs },
+    size: rate, offeredRowsPerSecond: rate, durationSeconds: DURATION_S, warmupSeconds: WARMUP_S, rows: total };
   for (const side of order) {
     const lat = [];
     let achieved;

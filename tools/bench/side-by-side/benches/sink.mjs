@@ -41,8 +41,9 @@ async function runSide(ctx, side, size, topic) {
   const table = `sbs_sink_${side === 'ours' ? 'o' : 'd'}_${tag}`;
   const name = `${table}-sink`;
   await withPg(env.PG_URL, (c) => c.query(DDL(table)));
-  const worker = await Worker.start(side, env, { tag: `sink-${size}-${tag}`, profileDir: side === 'ours' ? ctx.profileDir : undefined });
+  let worker;
   try {
+    worker = await Worker.start(side, env, { tag: `sink-${size}-${tag}`, profileDir: side === 'ours' ? ctx.profileDir : undefined });
     worker.sampler.mark();
     const t0 = Date.now();
     await worker.addConnector(name, connectorConfig(side, env, topic, table));
@@ -79,7 +80,7 @@ async function runSide(ctx, side, size, topic) {
     return { side, table, seconds, rowsPerSecond: size / seconds, cpuSeconds: usage.cpuSeconds, peakRssMb: usage.peakRssMb,
       windowPeakRssMb: usage.windowPeakRssMb, startupSeconds: worker.startupSeconds, verified, logFile: worker.logFile };
   } finally {
-    await worker.stop();
+    await worker?.stop();
     await withPg(env.PG_URL, (c) => c.query(`DROP TABLE IF EXISTS ${table}`)).catch(() => {});
   }
 }

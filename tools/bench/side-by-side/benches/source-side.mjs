@@ -55,9 +55,10 @@ export async function runSourceSide({ side, env, kafka, bench, size, tag, profil
     if (hooks.prepare) await hooks.prepare(c, names.table);
   });
   await createTopic(kafka, topic);
-  const worker = await Worker.start(side, env, { tag: `${bench}-${size}-${tag}`, profileDir: side === 'ours' ? profileDir : undefined });
   const name = `${base}-source`;
+  let worker;
   try {
+    worker = await Worker.start(side, env, { tag: `${bench}-${size}-${tag}`, profileDir: side === 'ours' ? profileDir : undefined });
     const config = sourceConnectorConfig(env, { ...names, snapshotMode });
     let t0;
     let warm = 0; // warm-up records (latency) at the start of the topic, not measured
@@ -108,7 +109,7 @@ export async function runSourceSide({ side, env, kafka, bench, size, tag, profil
       logFile: worker.logFile, ...(extra ? { extra } : {}),
     };
   } finally {
-    await worker.stop();
+    await worker?.stop();
     await withPg(url, async (c) => {
       await dropSlot(c, names.slot);
       await c.query(`DROP PUBLICATION IF EXISTS ${names.publication}`);

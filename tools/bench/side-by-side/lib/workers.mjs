@@ -2,7 +2,7 @@
 // Kafka Connect runtime's ConnectStandalone) with the same converter settings, and talks to it
 // over its REST API exactly as a user would.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -133,7 +133,10 @@ export class Worker {
     const deadline = Date.now() + timeoutMs;
     let last;
     while (Date.now() < deadline) {
-      if (this.exited) throw new Error(`${this.side} worker exited (${JSON.stringify(this.exited)}) while waiting for ${what}; log: ${this.logFile}`);
+      if (this.exited) {
+        const tail = readFileSync(this.logFile, 'utf8').trim().split('\n').slice(0, 3).join(' | ').slice(0, 400);
+        throw new Error(`${this.side} worker exited (${JSON.stringify(this.exited)}) while waiting for ${what}: ${tail}; log: ${this.logFile}`);
+      }
       try {
         if (await probe()) return;
       } catch (e) {
