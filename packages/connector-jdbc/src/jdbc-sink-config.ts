@@ -60,8 +60,9 @@ export const JDBC_SINK_CONFIG_DEF = new ConfigDef()
   .define({ name: 'retry.backoff.ms', type: 'INT', defaultValue: 3000, importance: 'MEDIUM', group: RETRIES, validator: Validators.atLeast(0),
     documentation: 'Wait between retries.' })
   .define({ name: 'copy.threshold.rows', type: 'INT', defaultValue: 1000, importance: 'LOW', group: WRITES, validator: Validators.atLeast(0),
-    documentation: 'PostgreSQL only: insert/upsert batches with at least this many rows go through COPY into a temporary table ' +
-      '(then INSERT … SELECT … ON CONFLICT) instead of multi-row INSERTs. 0 disables COPY.' })
+    documentation: 'Insert/upsert batches with at least this many rows are bulk-loaded (PostgreSQL COPY, MariaDB LOAD DATA LOCAL ' +
+      'INFILE): straight into the table when its keys are new, else through a temporary table and INSERT … SELECT with ' +
+      'ON CONFLICT / ON DUPLICATE KEY UPDATE, instead of multi-row INSERTs. 0 disables it.' })
   .define({ name: 'exactly.once.enabled', type: 'BOOLEAN', defaultValue: false, importance: 'MEDIUM', group: EXACTLY_ONCE,
     documentation: 'Store the consumer offsets in a table of the target database, in the same transaction as the rows; ' +
       'on partition assignment consumption resumes from there, and records already applied are skipped.' })

@@ -6,7 +6,10 @@ import { isTransientDbError, openSession, type DbSession } from './db-session.js
 import { tableIdToString, type Dialect, type Statement } from './dialect/dialect.js';
 import type { JdbcSinkConfig } from './jdbc-sink-config.js';
 import { OffsetStore } from './offset-store.js';
+import { buildBulkBatch, type BulkBatch } from './bulk-batch.js';
+import { isLoadDataDisabled, mariaDbBulkEligible, mariaDbBulkField, mariaDbLoadWrite } from './mariadb-load.js';
 import { pgCopyWrite } from './pg-copy.js';
+import { copyTextField } from './pg-text.js';
 import { RecordReader, tableIdFor } from './record-reader.js';
 import { chunks, segment, type Segment } from './segment.js';
 import type { DeleteOp, SinkOp, WriteOp } from './sink-op.js';
@@ -23,11 +26,17 @@ interface Bound<T> {
   readonly row: unknown[];
 }
 
-/** A segment ready to run: collapsed, and every value bound (bad values already reported). */
+/**
+ * A segment ready to run: collapsed, and every value bound (bad values already reported). Large
+ * insert/upsert batches are rendered once as bulk-load text (`bulk`) instead of bound rows; their
+ * rows are bound again only if the database rejects the batch and it is replayed row by row.
+ */
 interface Plan {
   readonly seg: Segment;
   readonly deletes: Bound<DeleteOp>[];
-  readonly writes: Bound<WriteOp>[];
+  writes: Bound<WriteOp>[] | null;
+  readonly writeOps: WriteOp[];
+  readonly bulk: BulkBatch | null;
 }
 
 export interface WriterOptions {
@@ -47,6 +56,8 @@ export class JdbcWriter {
   private session: DbSession | null = null;
   private readonly reader: RecordReader;
   private readonly tables: TableManager;
+  /** The MariaDB server refused LOAD DATA LOCAL (local_infile=OFF): multi-row INSERT from then on. */
+  private loadDataDisabled = false;
   readonly offsets: OffsetStore | null;
   /** Records skipped as bad (reported, or dropped for errors.tolerance=all without a reporter). */
   errantCount = 0;
@@ -132,19 +143,46 @@ export class JdbcWriter {
       return null;
     }
     const { deletes, writes } = collapseBatch(seg.ops);
-    const plan: Plan = { seg, deletes: [], writes: [] };
+    const plan = { seg, deletes: [] as Bound<DeleteOp>[], bulk: null };
     for (const op of deletes) {
       const row = this.bindRow(op.keys, op.keyValues);
       if (Array.isArray(row)) plan.deletes.push({ op, row });
       else await this.bad(op.record, withTable(new Error(`${row.message} (record ${op.source})`), () => name));
     }
     const columns = seg.shape ? [...seg.shape.keys, ...seg.shape.nonKeys] : [];
+    const field = this.bulkField(columns, writes.length);
+    if (field) {
+      const bad: [WriteOp, Error][] = [];
+      const bulk = buildBulkBatch(this.dialect, columns, writes, field, (op, e) => bad.push([op, e]));
+      for (const [op, e] of bad) await this.bad(op.record, withTable(new Error(`${e.message} (record ${op.source})`), () => name));
+      const rejected = new Set(bad.map(([op]) => op));
+      return { ...plan, writes: null, writeOps: writes.filter((op) => !rejected.has(op)), bulk };
+    }
+    const bound: Bound<WriteOp>[] = [];
     for (const op of writes) {
       const row = this.bindRow(columns, op.values);
-      if (Array.isArray(row)) plan.writes.push({ op, row });
+      if (Array.isArray(row)) bound.push({ op, row });
       else await this.bad(op.record, withTable(new Error(`${row.message} (record ${op.source})`), () => name));
     }
-    return plan;
+    return { ...plan, writes: bound, writeOps: bound.map((b) => b.op) };
+  }
+
+  /** The bulk-text renderer when this batch goes through COPY / LOAD DATA, else null. */
+  private bulkField(columns: readonly SinkColumn[], rows: number): ((v: unknown) => string) | null {
+    const { insertMode, copyThresholdRows } = this.config;
+    if (insertMode === 'update' || copyThresholdRows <= 0 || rows < copyThresholdRows || rows === 0) return null;
+    if (this.dialect.name === 'postgresql') return copyTextField;
+    return !this.loadDataDisabled && mariaDbBulkEligible(columns) ? mariaDbBulkField : null;
+  }
+
+  /** Bound rows of a plan's writes (bound again for a bulk plan: the binding succeeded once already). */
+  private boundWrites(plan: Plan): Bound<WriteOp>[] {
+    if (!plan.writes) {
+      const shape = plan.seg.shape!;
+      const columns = [...shape.keys, ...shape.nonKeys];
+      plan.writes = plan.writeOps.map((op) => ({ op, row: columns.map((c, i) => this.dialect.bind(c, op.values[i])) }));
+    }
+    return plan.writes;
   }
 
   /** The bound row, or the error naming the field (synchronous: this runs for every record). */
@@ -202,7 +240,8 @@ export class JdbcWriter {
     this.offsets?.committed(advance);
   }
 
-  private async runBatch(s: DbSession, { seg, deletes, writes }: Plan): Promise<void> {
+  private async runBatch(s: DbSession, plan: Plan): Promise<void> {
+    const { seg, deletes } = plan;
     const table = seg.table;
     if (deletes.length > 0) {
       const keys = deletes[0]!.op.keys;
@@ -211,13 +250,19 @@ export class JdbcWriter {
       }
     }
     const shape = seg.shape;
-    if (!shape || writes.length === 0) return;
-    const rows = writes.map((w) => w.row);
+    if (!shape || plan.writeOps.length === 0) return;
     const mode = this.config.insertMode;
-    if (mode !== 'update' && s.copyFrom && this.config.copyThresholdRows > 0 && rows.length >= this.config.copyThresholdRows) {
-      await pgCopyWrite(s, this.dialect, table, shape.keys, shape.nonKeys, rows, mode);
-      return;
+    const bulk = plan.bulk;
+    if (bulk && mode !== 'update') {
+      if (s.copyFrom) return pgCopyWrite(s, this.dialect, table, shape.keys, shape.nonKeys, bulk, mode);
+      try {
+        return await mariaDbLoadWrite(s, this.dialect, table, shape.keys, shape.nonKeys, bulk, mode);
+      } catch (e) {
+        if (!isLoadDataDisabled(e)) throw e;
+        this.loadDataDisabled = true; // the failed statement left the transaction intact: INSERT instead
+      }
     }
+    const rows = this.boundWrites(plan).map((w) => w.row);
     if (mode === 'update') {
       // UPDATE has no multi-row form that keeps parameter types; one statement per row.
       if (shape.nonKeys.length > 0) for (const row of rows) await s.execute(this.dialect.update(table, shape.keys, shape.nonKeys, row));
@@ -240,7 +285,9 @@ export class JdbcWriter {
   }
 
   /** Each row in a savepoint: a rejected one is rolled back alone and reported (or fails the task). */
-  private async runRowByRow(s: DbSession, { seg, deletes, writes }: Plan): Promise<void> {
+  private async runRowByRow(s: DbSession, plan: Plan): Promise<void> {
+    const { seg, deletes } = plan;
+    const writes = this.boundWrites(plan);
     const one = async (stmt: Statement, columns: readonly SinkColumn[], b: Bound<WriteOp | DeleteOp>) => {
       await s.execute('SAVEPOINT tsconnect_row');
       try {

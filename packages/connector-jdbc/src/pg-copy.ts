@@ -1,55 +1,60 @@
+import { createHash } from 'node:crypto';
 import type { SinkColumn } from './column-kind.js';
 import type { DbSession } from './db-session.js';
 import type { Dialect, TableId } from './dialect/dialect.js';
-import { copyTextLine } from './pg-text.js';
-
-let stageCounter = 0;
-
-/** COPY text in chunks of ~1 MiB, so a million rows never sit in memory as one string. */
-function* copyChunks(rows: readonly (readonly unknown[])[]): Generator<string> {
-  let chunk = '';
-  for (const row of rows) {
-    chunk += copyTextLine(row);
-    if (chunk.length >= 1 << 20) {
-      yield chunk;
-      chunk = '';
-    }
-  }
-  if (chunk.length > 0) yield chunk;
-}
+import { keyRange, type BulkBatch } from './bulk-batch.js';
 
 /**
- * PostgreSQL fast path for a large insert/upsert batch (inside the caller's transaction).
- * insert: `COPY target FROM STDIN` directly — it fails on a duplicate key exactly as INSERT does.
- * upsert: `COPY` into a temporary table created `AS SELECT <columns> FROM target WITH NO DATA` (so
- * values are parsed by the very column types of the target, as INSERT would), then
- * `UPDATE … FROM stage` for the keys that exist and `INSERT … SELECT … WHERE NOT EXISTS` for the
- * others. The batch is collapsed, so no key appears twice in the stage. Temporary tables are not
- * WAL-logged, which keeps the extra copy cheap.
+ * PostgreSQL fast path for a large insert/upsert batch (inside the caller's transaction); the
+ * batch is collapsed, so no key appears twice in it.
+ *
+ * - insert: `COPY target FROM STDIN`. It fails on a duplicate key exactly as INSERT does.
+ * - upsert of keys the table does not hold yet (the common case of a sink catching up): the same
+ *   direct COPY. With one key column this is checked first: an integer key's [min, max] range
+ *   (one index probe), else `key = ANY(keys)`. If another writer inserts one of the keys in
+ *   between, COPY fails on the unique key and the writer replays the batch row by row with
+ *   `ON CONFLICT`, so the outcome is the same.
+ * - otherwise: `COPY` into a temporary stage table made `AS SELECT <columns> FROM target WITH NO
+ *   DATA` (so the target's own column types parse the values, as INSERT would), then
+ *   `INSERT … SELECT … FROM stage ON CONFLICT (keys) DO UPDATE`. That probes the primary key per
+ *   row; the former `UPDATE … FROM stage` + `INSERT … WHERE NOT EXISTS` let the planner pick a
+ *   hash join that scanned the whole target once per batch (the stage has no statistics), which
+ *   made a growing table quadratic. The stage is created once per session and emptied in the
+ *   same transaction, so its catalog rows are not rewritten for every batch.
  */
 export async function pgCopyWrite(
   session: DbSession, dialect: Dialect, table: TableId, keys: readonly SinkColumn[], nonKeys: readonly SinkColumn[],
-  rows: readonly (readonly unknown[])[], mode: 'insert' | 'upsert',
+  bulk: BulkBatch, mode: 'insert' | 'upsert',
 ): Promise<void> {
-  const columns = [...keys, ...nonKeys].map((c) => dialect.quote(c.name)).join(', ');
+  const all = [...keys, ...nonKeys];
+  const columns = all.map((c) => dialect.quote(c.name)).join(', ');
   const target = dialect.tableRef(table);
-  if (mode === 'insert') {
-    await session.copyFrom!(`COPY ${target} (${columns}) FROM STDIN`, copyChunks(rows));
+  if (mode === 'insert' || (bulk.keyValues && !(await anyKeyExists(session, dialect, target, keys[0]!, bulk.keyValues)))) {
+    await session.copyFrom!(`COPY ${target} (${columns}) FROM STDIN`, bulk.chunks);
     return;
   }
-  // Always quoted: the stage table is ours, whatever quote.sql.identifiers says.
-  const stage = `"__tsconnect_stage_${process.pid}_${++stageCounter}"`;
-  await session.execute(`CREATE TEMP TABLE ${stage} ON COMMIT DROP AS SELECT ${columns} FROM ${target} WITH NO DATA`);
-  await session.copyFrom!(`COPY ${stage} (${columns}) FROM STDIN`, copyChunks(rows));
-  // UPDATE the keys that exist, then INSERT the rest: about twice as fast as INSERT … ON CONFLICT
-  // (no speculative insertion per row). A row another writer inserts in between fails the INSERT
-  // with a unique violation; the writer then replays the batch row by row with ON CONFLICT.
-  const match = keys.map((c) => `t.${dialect.quote(c.name)} = s.${dialect.quote(c.name)}`).join(' AND ');
-  if (nonKeys.length > 0) {
-    const set = nonKeys.map((c) => `${dialect.quote(c.name)} = s.${dialect.quote(c.name)}`).join(', ');
-    await session.execute(`UPDATE ${target} t SET ${set} FROM ${stage} s WHERE ${match}`);
+  // Always quoted: the stage table is ours, whatever quote.sql.identifiers says. Its name depends
+  // on the target and the column list, so a schema change gets a new stage.
+  const stage = `"__tsconnect_stage_${createHash('sha1').update(`${target}\u0000${columns}`).digest('hex').slice(0, 16)}"`;
+  await session.execute(`CREATE TEMP TABLE IF NOT EXISTS ${stage} AS SELECT ${columns} FROM ${target} WITH NO DATA`);
+  await session.copyFrom!(`COPY ${stage} (${columns}) FROM STDIN`, bulk.chunks);
+  const conflict = keys.map((c) => dialect.quote(c.name)).join(', ');
+  const action = nonKeys.length === 0
+    ? 'DO NOTHING'
+    : `DO UPDATE SET ${nonKeys.map((c) => `${dialect.quote(c.name)} = EXCLUDED.${dialect.quote(c.name)}`).join(', ')}`;
+  await session.execute(`INSERT INTO ${target} (${columns}) SELECT ${columns} FROM ${stage} ON CONFLICT (${conflict}) ${action}`);
+  await session.execute(`TRUNCATE ${stage}`);
+}
+
+/** True when the target already holds one of `keyValues` (bound values of its single key column). */
+async function anyKeyExists(session: DbSession, dialect: Dialect, target: string, key: SinkColumn, keyValues: readonly unknown[]): Promise<boolean> {
+  const k = dialect.quote(key.name);
+  const range = keyRange(key, keyValues);
+  if (range) {
+    const hit = await session.query({ sql: `SELECT 1 FROM ${target} WHERE ${k} BETWEEN $1 AND $2 LIMIT 1`, params: [range[0], range[1]] });
+    if (hit.length === 0) return false;
   }
-  const sColumns = [...keys, ...nonKeys].map((c) => `s.${dialect.quote(c.name)}`).join(', ');
-  await session.execute(`INSERT INTO ${target} (${columns}) SELECT ${sColumns} FROM ${stage} s WHERE NOT EXISTS (SELECT 1 FROM ${target} t WHERE ${match})`);
-  await session.execute(`DROP TABLE ${stage}`);
+  // pg sends a JS array as an array literal; its type is inferred from the key column.
+  const hit = await session.query({ sql: `SELECT 1 FROM ${target} WHERE ${k} = ANY($1) LIMIT 1`, params: [keyValues] });
+  return hit.length > 0;
 }

@@ -3,6 +3,7 @@
  * and DEFAULTs) and COPY text-format rows (the fast path). Input values are what
  * `Dialect.bind` returns: null, string, number, boolean, Buffer, or an array of those.
  */
+import { escapeBulkText } from './bulk-text.js';
 
 /** A bound scalar as PostgreSQL's text input for its column type. */
 function scalarText(v: unknown): string {
@@ -21,14 +22,12 @@ export function pgArrayLiteral(values: readonly unknown[]): string {
   return `{${parts.join(',')}}`;
 }
 
-const COPY_SPECIAL = /[\\\n\r\t]/;
-
-/** One field of COPY's text format: `\N` for null, backslash escapes for \, newline, CR and tab. */
+/** One field of COPY's text format for a bound value: `\N` for null, escapes as in bulk-text.ts. */
 export function copyTextField(v: unknown): string {
   if (v === null || v === undefined) return '\\N';
-  const text = Array.isArray(v) ? pgArrayLiteral(v) : scalarText(v);
-  if (!COPY_SPECIAL.test(text)) return text;
-  return text.replace(/[\\\n\r\t]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t'));
+  if (typeof v === 'string') return escapeBulkText(v);
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v); // digits, '-', '.', 'e': nothing to escape
+  return escapeBulkText(Array.isArray(v) ? pgArrayLiteral(v) : scalarText(v));
 }
 
 /** One COPY text line (with its newline) for a bound row. */

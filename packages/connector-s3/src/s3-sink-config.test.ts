@@ -30,11 +30,12 @@ describe('S3 sink config', () => {
   it('unescapes Java escapes in the separator', () => {
     expect(unescapeJava('a\\tb\\u0041\\\\')).toBe('a\tbA\\');
   });
-  it('exposes the connector under its class name and the Confluent alias', () => {
+  it('exposes the connector under its class name and the Confluent alias', async () => {
     expect(tsconnectPlugins).toHaveLength(1);
     expect(tsconnectPlugins[0]).toMatchObject({ type: 'sink', className: 'io.tsconnect.connector.s3.S3SinkConnector', aliases: ['io.confluent.connect.s3.S3SinkConnector'] });
     const connector = new S3SinkConnector();
-    expect(connector.validate({ ...base, 'partitioner.class': 'io.confluent.connect.storage.partitioner.TimeBasedPartitioner', 'partition.duration.ms': '1000', locale: 'en', timezone: 'UTC' }))
+    // Config errors are reported before any S3 request is made.
+    expect(await connector.validate({ ...base, 'partitioner.class': 'io.confluent.connect.storage.partitioner.TimeBasedPartitioner', 'partition.duration.ms': '1000', locale: 'en', timezone: 'UTC' }))
       .toEqual([{ name: 'path.format', value: '', recommended_values: [], errors: ['Invalid value  for configuration path.format: Path format cannot be empty.'], visible: true }]);
     connector.start({ ...base, 'aws.secret.access.key': 'x' });
     expect(connector.taskConfigs(2)).toEqual([{ ...base, 'aws.secret.access.key': 'x' }, { ...base, 'aws.secret.access.key': 'x' }]);

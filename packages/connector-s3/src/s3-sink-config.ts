@@ -55,6 +55,8 @@ export const S3_SINK_CONFIG_DEF = new ConfigDef()
   .define({ name: 's3.compression.type', type: 'STRING', defaultValue: 'none', importance: 'LOW', validator: Validators.in(['none', 'gzip']), documentation: 'Compression for JsonFormat and ByteArrayFormat files: none, gzip.' })
   .define({ name: 's3.compression.level', type: 'INT', defaultValue: -1, importance: 'LOW', validator: Validators.between(-1, 9), documentation: 'Deflate level for gzip (-1 = default).' })
   .define({ name: 's3.part.size', type: 'INT', defaultValue: 25 * 1024 * 1024, importance: 'HIGH', validator: Validators.atLeast(MIN_PART_SIZE), documentation: 'The part size in S3 multipart uploads.' })
+  .define({ name: 's3.part.retries', type: 'INT', defaultValue: 3, importance: 'MEDIUM', validator: Validators.atLeast(0), documentation: 'Maximum number of retries of a failed S3 request (throttling, 5xx, connection errors). Zero means no retries.' })
+  .define({ name: 's3.retry.backoff.ms', type: 'LONG', defaultValue: 200, importance: 'LOW', validator: Validators.atLeast(0), documentation: 'How long to wait before the first retry of a failed S3 request; each further retry may wait up to twice as long (jittered, at most 20 s).' })
   .define({ name: 'avro.codec', type: 'STRING', defaultValue: 'null', importance: 'LOW', validator: Validators.in(['null', 'deflate']), documentation: 'Avro container compression codec: null, deflate.' })
   .define({ name: 'filename.offset.zero.pad.width', type: 'INT', defaultValue: 10, importance: 'LOW', validator: Validators.atLeast(0), documentation: 'Width to zero-pad offsets in file names.' })
   .define({ name: 'behavior.on.null.values', type: 'STRING', defaultValue: 'fail', importance: 'LOW', validator: Validators.in(['ignore', 'fail'], { caseInsensitive: true }), documentation: 'What to do with records whose value is null: ignore, fail.' })
@@ -88,6 +90,8 @@ export interface S3SinkConfig {
   readonly compression: 'none' | 'gzip';
   readonly compressionLevel: number;
   readonly partSize: number;
+  readonly partRetries: number;
+  readonly retryBackoffMs: number;
   readonly avroCodec: 'null' | 'deflate';
   readonly zeroPadWidth: number;
   readonly nullValues: 'ignore' | 'fail';
@@ -126,6 +130,8 @@ export function parseS3SinkConfig(props: Readonly<Record<string, string>>): S3Si
     compression: c.string('s3.compression.type') as 'none' | 'gzip',
     compressionLevel: c.int('s3.compression.level'),
     partSize: c.int('s3.part.size'),
+    partRetries: c.int('s3.part.retries'),
+    retryBackoffMs: c.long('s3.retry.backoff.ms'),
     avroCodec: c.string('avro.codec') as 'null' | 'deflate',
     zeroPadWidth: c.int('filename.offset.zero.pad.width'),
     nullValues: c.string('behavior.on.null.values').toLowerCase() as 'ignore' | 'fail',

@@ -1,8 +1,10 @@
 import type { ConfigDef, ConfigValueInfo, SinkConnector, SinkTask } from '@tsconnect/sdk';
 import { ConfigException } from '@tsconnect/sdk';
+import { checkBucket } from './bucket-check.js';
 import { newPartitioner } from './partitioner/new-partitioner.js';
 import { parseS3SinkConfig, S3_SINK_CONFIG_DEF } from './s3-sink-config.js';
 import { S3SinkTask } from './s3-sink-task.js';
+import { S3Storage } from './storage/s3-storage.js';
 import { VERSION } from './version.js';
 
 /** Confluent's S3SinkConnector: validates the config and gives every task the same props. */
@@ -18,14 +20,26 @@ export class S3SinkConnector implements SinkConnector {
     return S3_SINK_CONFIG_DEF;
   }
 
-  /** Cross-key checks (e.g. FieldPartitioner without partition.field.name, a bad path.format). */
-  validate(props: Readonly<Record<string, string>>): ConfigValueInfo[] {
+  /**
+   * Cross-key checks (e.g. FieldPartitioner without partition.field.name, a bad path.format), then
+   * a HeadBucket with the given endpoint and credentials: a missing bucket, unknown key id, wrong
+   * secret or unreachable endpoint is reported on the key to fix.
+   */
+  async validate(props: Readonly<Record<string, string>>): Promise<ConfigValueInfo[]> {
+    let config;
     try {
-      newPartitioner(parseS3SinkConfig(props));
-      return [];
+      config = parseS3SinkConfig(props);
+      newPartitioner(config);
     } catch (e) {
       if (!(e instanceof ConfigException)) throw e;
-      return [{ name: e.key, value: e.value === null || e.value === undefined ? null : String(e.value), recommended_values: [], errors: [e.message], visible: true }];
+      return [info(e.key, e.value === null || e.value === undefined ? null : String(e.value), e.message)];
+    }
+    const storage = new S3Storage(config);
+    try {
+      const problem = await checkBucket(storage.client, config);
+      return problem ? [info(problem.key, problem.value, problem.message)] : [];
+    } finally {
+      storage.close();
     }
   }
 
@@ -43,4 +57,8 @@ export class S3SinkConnector implements SinkConnector {
   }
 
   stop(): void {}
+}
+
+function info(name: string, value: string | null, error: string): ConfigValueInfo {
+  return { name, value, recommended_values: [], errors: [error], visible: true };
 }

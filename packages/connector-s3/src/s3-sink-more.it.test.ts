@@ -77,6 +77,26 @@ describe('more rotation and recovery against the real S3 server', () => {
     await task.stop();
   });
 
+  it('rotates a quiet partition on the schedule from preCommit alone (the runtime never calls put without records)', async () => {
+    const bucket = await newBucket(client);
+    let now = Date.UTC(2024, 6, 1, 12, 0, 10);
+    const { task } = await startTask(bucket, {
+      'flush.size': '100', 'format.class': 'JsonFormat', 'rotate.schedule.interval.ms': '60000', timezone: 'UTC',
+    }, 'idle', () => now);
+    await task.put([0, 1].map((o) => sinkRecord('idle', 0, o, ORDER_SCHEMA, order(o, 'eu'))));
+    now = Date.UTC(2024, 6, 1, 12, 0, 59);
+    expect(await task.preCommit([])).toEqual([]);
+    expect(await listKeys(client, bucket)).toEqual([]);
+    now = Date.UTC(2024, 6, 1, 12, 1, 0);
+    expect(await task.preCommit([])).toEqual([{ topic: 'idle', partition: 0, offset: 2 }]);
+    expect(await listKeys(client, bucket)).toEqual(['topics/idle/partition=0/idle+0+0000000000.json']);
+    // Nothing open any more: the next due time uploads nothing.
+    now = Date.UTC(2024, 6, 1, 12, 2, 0);
+    expect(await task.preCommit([])).toEqual([]);
+    expect(await listKeys(client, bucket)).toHaveLength(1);
+    await task.stop();
+  });
+
   it('treats a batch without its completion tag as cut short: deletes it and resumes at its start', async () => {
     const bucket = await newBucket(client);
     const props = { 'flush.size': '2', 'format.class': 'JsonFormat', 'partitioner.class': 'FieldPartitioner', 'partition.field.name': 'region' };

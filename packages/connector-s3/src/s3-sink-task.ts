@@ -1,4 +1,5 @@
 import { ConnectException, type SinkRecord, type SinkTask, type SinkTaskContext, type TopicPartition, type TopicPartitionOffset } from '@tsconnect/sdk';
+import { checkBucket } from './bucket-check.js';
 import type { Format } from './format/format.js';
 import { newFormat } from './format/new-format.js';
 import { newPartitioner } from './partitioner/new-partitioner.js';
@@ -36,7 +37,8 @@ export class S3SinkTask implements SinkTask {
     this.format = newFormat(this.config);
     this.partitioner = newPartitioner(this.config);
     this.storage = new S3Storage(this.config);
-    if (!(await this.storage.bucketExists())) throw new ConnectException(`Non-existent S3 bucket: ${this.config.bucket}`);
+    const problem = await checkBucket(this.storage.client, this.config);
+    if (problem) throw new ConnectException(`${problem.key}: ${problem.message}`);
     await this.open(context.assignment());
   }
 
@@ -69,17 +71,22 @@ export class S3SinkTask implements SinkTask {
       if (!list) byPartition.set(key, (list = []));
       list.push(r);
     }
-    for (const [key, { tp, writer }] of this.writers) {
-      try {
-        await writer.write(byPartition.get(key) ?? []);
-      } catch (e) {
-        // The writer's state is no longer trustworthy: drop it. The task fails and, when it is
-        // restarted, `open` resumes from what the bucket holds (the AWS SDK already retried).
-        await writer.close();
-        this.writers.delete(key);
-        if (e instanceof ConnectException) throw e;
-        throw new ConnectException(`Writing ${tp.topic}-${tp.partition} to S3 bucket ${this.config.bucket} failed: ${(e as Error).message}`, { cause: e });
-      }
+    for (const [key, { tp, writer }] of [...this.writers]) {
+      await this.guard(key, tp, writer, () => writer.write(byPartition.get(key) ?? []));
+    }
+  }
+
+  private async guard(key: string, tp: TopicPartition, writer: TopicPartitionWriter, op: () => Promise<void>): Promise<void> {
+    try {
+      await op();
+    } catch (e) {
+      // The writer's state is no longer trustworthy: drop it. The task fails and, when it is
+      // restarted, `open` resumes from what the bucket holds (S3 requests were already retried
+      // s3.part.retries times).
+      await writer.close();
+      this.writers.delete(key);
+      if (e instanceof ConnectException) throw e;
+      throw new ConnectException(`Writing ${tp.topic}-${tp.partition} to S3 bucket ${this.config.bucket} failed: ${(e as Error).message}`, { cause: e });
     }
   }
 
@@ -87,9 +94,14 @@ export class S3SinkTask implements SinkTask {
     // Nothing: the task manages offsets through preCommit.
   }
 
+  /**
+   * Also where rotate.schedule.interval.ms closes the files of quiet partitions: the runtime calls
+   * `put` only with records, but calls this every offset.flush.interval.ms.
+   */
   async preCommit(_offsets: readonly TopicPartitionOffset[]): Promise<readonly TopicPartitionOffset[]> {
     const out: TopicPartitionOffset[] = [];
-    for (const { tp, writer } of this.writers.values()) {
+    for (const [key, { tp, writer }] of [...this.writers]) {
+      await this.guard(key, tp, writer, () => writer.rotateIfScheduled());
       const offset = writer.takeOffsetToCommit();
       if (offset !== null) out.push({ topic: tp.topic, partition: tp.partition, offset });
     }

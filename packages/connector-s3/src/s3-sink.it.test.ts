@@ -1,6 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { gunzipSync } from 'node:zlib';
 import { Schemas, type SinkRecord } from '@tsconnect/sdk';
+import { testEnv } from '@tsconnect/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { S3SinkTask } from './s3-sink-task.js';
 import { connectorProps, decodeAvro, etag, jsonLines, listKeys, newBucket, readObject, testClient } from './test-support/s3-env.js';
@@ -167,6 +168,8 @@ describe('crash and restart', () => {
     expect(a.context.seeks).toEqual([]);
     await expect(a.task.put([sinkRecord('other', 0, 0, null, {}) as SinkRecord])).rejects.toThrow('No writer for topic partition other-0');
     await a.task.stop();
-    await expect(startTask(`${bucket}-missing`, { 'flush.size': '3', 'format.class': 'JsonFormat' })).rejects.toThrow(`Non-existent S3 bucket: ${bucket}-missing`);
+    await expect(startTask(`${bucket}-missing`, { 'flush.size': '3', 'format.class': 'JsonFormat' })).rejects.toThrow(
+      `s3.bucket.name: S3 bucket "${bucket}-missing" at ${testEnv('S3_ENDPOINT')} does not exist (HeadBucket: HTTP 404 NotFound)`,
+    );
   });
 });

@@ -56,6 +56,11 @@ export class TopicPartitionWriter {
     if (this.recordCount === 0 && this.scheduledRotationDue(now)) this.scheduleNextRotation();
     for (const record of records) await this.writeOne(record, now);
     // Wall-clock rotation also fires when no record arrives for a while (Confluent's commitOnTimeIfNoData).
+    await this.rotateIfScheduled();
+  }
+
+  /** Wall-clock rotation without new records (called from preCommit): uploads a due batch. */
+  async rotateIfScheduled(): Promise<void> {
     if (this.recordCount > 0 && this.scheduledRotationDue(this.d.now())) {
       this.scheduleNextRotation();
       await this.commitFiles();

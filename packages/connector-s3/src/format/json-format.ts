@@ -4,7 +4,7 @@ import { GzipSink } from '../storage/gzip-sink.js';
 import type { Format, RecordWriter } from './format.js';
 import { toJsonText, type DecimalFormat } from './json-value.js';
 
-const NEWLINE = Buffer.from('\n');
+const PENDING_CHARS = 64 * 1024;
 
 /** One JSON document per line (Confluent's JsonFormat, `.json` / `.json.gz`). */
 export class JsonFormat implements Format {
@@ -16,14 +16,28 @@ export class JsonFormat implements Format {
 
   newWriter(target: ByteSink): RecordWriter {
     const sink = this.compression === 'gzip' ? new GzipSink(target, this.level) : target;
+    // Lines collect as text and go to the sink in ~64 KiB pieces: one Buffer per piece rather than
+    // two per record (measured: 100-byte records were bound by those allocations).
+    let pending = '';
+    const drain = async () => {
+      if (pending === '') return;
+      sink.append(Buffer.from(pending, 'utf8'));
+      pending = '';
+      await sink.flush();
+    };
     return {
       write: async (record: SinkRecord) => {
-        sink.append(Buffer.from(toJsonText(record.valueSchema, record.value, this.decimalFormat), 'utf8'));
-        sink.append(NEWLINE);
-        await sink.flush();
+        pending += `${toJsonText(record.valueSchema, record.value, this.decimalFormat)}\n`;
+        if (pending.length >= PENDING_CHARS) await drain();
       },
-      commit: () => sink.commit(),
-      abort: () => sink.abort(),
+      commit: async () => {
+        await drain();
+        await sink.commit();
+      },
+      abort: () => {
+        pending = '';
+        return sink.abort();
+      },
     };
   }
 }

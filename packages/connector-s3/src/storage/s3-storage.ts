@@ -9,8 +9,18 @@ import {
   S3ServiceException,
   type S3ClientConfig,
 } from '@aws-sdk/client-s3';
+import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import type { S3SinkConfig } from '../s3-sink-config.js';
 import { S3OutputStream } from './s3-output-stream.js';
+
+const CONNECTION_TIMEOUT_MS = 10_000;
+const MAX_RETRY_DELAY_MS = 20_000;
+
+/** Delay before retry number `attempt` (1-based): half fixed, half random, doubling from `baseMs`. */
+export function retryDelay(baseMs: number, attempt: number): number {
+  const ceiling = Math.min(MAX_RETRY_DELAY_MS, baseMs * 2 ** (attempt - 1));
+  return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+}
 
 /** The few S3 calls the sink needs, on one client built from the connector config. */
 export class S3Storage {
@@ -27,6 +37,12 @@ export class S3Storage {
       // newer default CRC trailers.
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
+      // Throttling (503 SlowDown), 5xx and connection errors are retried s3.part.retries times,
+      // waiting s3.retry.backoff.ms, then up to twice as long each time (jittered, as Confluent's
+      // full-jitter backoff). Bodies are Buffers, so every request can be re-sent as is.
+      retryStrategy: new ConfiguredRetryStrategy(config.partRetries + 1, (attempt) => retryDelay(config.retryBackoffMs, attempt)),
+      // A black-holed endpoint fails in seconds rather than at the OS's TCP timeout.
+      requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS },
     };
     if (config.storeUrl) {
       options.endpoint = config.storeUrl;
@@ -36,16 +52,6 @@ export class S3Storage {
       options.credentials = { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey ?? '' };
     }
     this.client = new S3Client(options);
-  }
-
-  async bucketExists(): Promise<boolean> {
-    try {
-      await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
-      return true;
-    } catch (e) {
-      if (statusOf(e) === 404) return false;
-      throw e;
-    }
   }
 
   create(key: string, metadata: Record<string, string>): S3OutputStream {

@@ -1,0 +1,69 @@
+import type { SinkColumn } from './column-kind.js';
+import { BulkText } from './bulk-text.js';
+import type { Dialect } from './dialect/dialect.js';
+import type { WriteOp } from './sink-op.js';
+
+/** A batch as bulk-load text (COPY / LOAD DATA), built in one pass over the records. */
+export interface BulkBatch {
+  readonly chunks: readonly string[];
+  readonly rows: number;
+  /** Bound values of the key column when there is exactly one (for the "are these keys new?" probe). */
+  readonly keyValues: unknown[] | null;
+}
+
+/** Renders a bound value as one escaped bulk-text field. */
+export type FieldText = (bound: unknown) => string;
+
+/**
+ * Binds each write's values and appends its line to the bulk text, without building a row array
+ * per record. A value that cannot be bound is handed to `onBad` with the error naming the field,
+ * and its record is left out of the text.
+ */
+export function buildBulkBatch(
+  dialect: Dialect, columns: readonly SinkColumn[], writes: readonly WriteOp[], field: FieldText,
+  onBad: (op: WriteOp, error: Error) => void,
+): BulkBatch {
+  const text = new BulkText();
+  const singleKey = columns.length > 0 && columns[0]!.primaryKey && (columns.length === 1 || !columns[1]!.primaryKey);
+  const keyValues: unknown[] | null = singleKey ? [] : null;
+  const width = columns.length;
+  for (const op of writes) {
+    const values = op.values;
+    let line = '';
+    let key: unknown = null;
+    try {
+      for (let i = 0; i < width; i++) {
+        const bound = dialect.bind(columns[i]!, values[i]);
+        if (i === 0) key = bound;
+        line += i === 0 ? field(bound) : `\t${field(bound)}`;
+      }
+    } catch (e) {
+      onBad(op, e instanceof Error ? e : new Error(String(e)));
+      continue;
+    }
+    text.push(line);
+    keyValues?.push(key);
+  }
+  return { chunks: text.finish(), rows: text.rows, keyValues };
+}
+
+const INT_KINDS = new Set(['int8', 'int16', 'int32', 'int64']);
+
+/** [min, max] of an integer key column's bound values (numbers or digit strings), or null. */
+export function keyRange(key: SinkColumn, values: readonly unknown[]): [string, string] | null {
+  if (!INT_KINDS.has(key.kind) || values.length === 0) return null;
+  let min: bigint | null = null;
+  let max: bigint | null = null;
+  for (const v of values) {
+    if (typeof v !== 'number' && typeof v !== 'string') return null;
+    let n: bigint;
+    try {
+      n = BigInt(v);
+    } catch {
+      return null; // not an integer: let the exact probe decide
+    }
+    if (min === null || n < min) min = n;
+    if (max === null || n > max) max = n;
+  }
+  return [min!.toString(), max!.toString()];
+}
