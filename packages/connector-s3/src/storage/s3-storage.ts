@@ -1,7 +1,6 @@
 import {
   DeleteObjectsCommand,
   GetObjectTaggingCommand,
-  HeadBucketCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectTaggingCommand,
@@ -111,10 +110,6 @@ export class S3Storage {
   close(): void {
     this.client.destroy();
   }
-}
-
-function statusOf(e: unknown): number | undefined {
-  return e instanceof S3ServiceException ? e.$metadata.httpStatusCode : undefined;
 }
 
 function isNotImplemented(e: unknown): boolean {
