@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Idempotent install of what the given services need (default: all).
-# Usage: test-env/install.sh [kafka|postgres|mariadb|s3|registry]...
+# Usage: test-env/install.sh [kafka|postgres|mariadb|s3|registry|kafka-sasl|browser]...
+# browser is install-only (the console's Playwright tests drive Debian's Chromium; nothing to start).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -27,6 +28,9 @@ POM
     || fail_with_log "$KAFKA_HOME/mvn.log" "Maven could not fetch the Kafka jars"
   touch "$KAFKA_HOME/.complete"   # marks a finished download; a half one is redone
 }
+
+# The SASL broker runs the same jars.
+install_kafka_sasl() { install_kafka; }
 
 install_postgres() {
   [[ -x $PG_BIN/initdb ]] || apt_install postgresql-15
@@ -61,8 +65,15 @@ install_registry() {
   touch "$APICURIO_HOME/.complete"
 }
 
+install_browser() {
+  # playwright-core never downloads a browser: the tests use this one (executablePath).
+  [[ -x /usr/bin/chromium ]] || apt_install chromium
+}
+
 services=("$@")
-(( ${#services[@]} )) || services=("${ALL_SERVICES[@]}")
-check_services "${services[@]}"
+(( ${#services[@]} )) || services=("${ALL_SERVICES[@]}" browser)
+servers=()   # check_services knows the servers; browser is this script's own extra
+for s in "${services[@]}"; do [[ $s == browser ]] || servers+=("$s"); done
+(( ${#servers[@]} )) && check_services "${servers[@]}"
 mkdir -p "$CACHE_DIR"
-for s in "${services[@]}"; do "install_$s"; done
+for s in "${services[@]}"; do "install_${s//-/_}"; done   # kafka-sasl → install_kafka_sasl

@@ -2,7 +2,10 @@
 TE_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 CACHE_DIR=$TE_DIR/.cache   # downloads; survives stop.sh, gitignored
 STATE_DIR=$TE_DIR/.state   # running servers: pids, logs, env.json/env.sh; removed by stop.sh
-ALL_SERVICES=(kafka postgres mariadb s3 registry)
+ALL_SERVICES=(kafka postgres mariadb s3 registry kafka-sasl)
+# kafka-sasl: a second broker with a SASL_PLAINTEXT (SCRAM-SHA-512) listener; these are its credentials.
+KAFKA_SASL_USER=tsconnect
+KAFKA_SASL_PASSWORD=tsconnect-secret
 
 KAFKA_VERSION=4.3.1
 LOG4J_VERSION=2.24.3
@@ -63,7 +66,7 @@ apt_install() {
 # Rebuild env.json and env.sh from every running service's .state/<svc>/env (KEY=VALUE lines).
 write_env_files() {
   local files=() f key value first=1
-  for f in "$STATE_DIR"/{kafka,postgres,mariadb,s3,registry}/env; do [[ -f $f ]] && files+=("$f"); done
+  for f in "$STATE_DIR"/{kafka,kafka-sasl,postgres,mariadb,s3,registry}/env; do [[ -f $f ]] && files+=("$f"); done
   if (( ${#files[@]} == 0 )); then rm -f "$STATE_DIR/env.json" "$STATE_DIR/env.sh"; return 0; fi
   {
     echo "{"

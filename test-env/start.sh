@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Start real servers on free 127.0.0.1 ports and write .state/env.json + .state/env.sh.
-# Usage: test-env/start.sh [kafka|postgres|mariadb|s3|registry]...   (default: kafka postgres mariadb)
+# Usage: test-env/start.sh [kafka|postgres|mariadb|s3|registry|kafka-sasl]...   (default: kafka postgres mariadb)
 # Services already running are left alone.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -57,6 +57,71 @@ CONF
   cat > "$dir/env" <<ENV
 KAFKA_BOOTSTRAP=127.0.0.1:$port
 KAFKA_VERSION=$KAFKA_VERSION
+ENV
+}
+
+# A second broker whose client listener needs SASL/SCRAM-SHA-512 (the worker's security.* keys).
+# SCRAM credentials live in the metadata log, so they are written at format time (--add-scram);
+# the inter-broker and controller listeners stay PLAINTEXT on ports nobody is told about.
+start_kafka_sasl() {
+  local dir=$STATE_DIR/kafka-sasl port bport cport
+  read -r port bport cport < <(free_ports 3)
+  mkdir -p "$dir"
+  cat > "$dir/log4j2.properties" <<CONF
+appender.out.type = Console
+appender.out.name = out
+appender.out.layout.type = PatternLayout
+appender.out.layout.pattern = [%d] %p %m (%c)%n
+rootLogger.level = WARN
+rootLogger.appenderRef.out.ref = out
+logger.started.name = kafka.server.KafkaRaftServer
+logger.started.level = INFO
+CONF
+  cat > "$dir/server.properties" <<CONF
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$cport
+listeners=SASL_PLAINTEXT://127.0.0.1:$port,BROKER://127.0.0.1:$bport,CONTROLLER://127.0.0.1:$cport
+advertised.listeners=SASL_PLAINTEXT://127.0.0.1:$port,BROKER://127.0.0.1:$bport
+listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,BROKER:PLAINTEXT,CONTROLLER:PLAINTEXT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=BROKER
+sasl.enabled.mechanisms=SCRAM-SHA-512
+listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+log.dirs=$dir/data
+num.partitions=1
+auto.create.topics.enable=true
+group.initial.rebalance.delay.ms=0
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+CONF
+  cat > "$dir/client.properties" <<CONF
+security.protocol=SASL_PLAINTEXT
+sasl.mechanism=SCRAM-SHA-512
+sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="$KAFKA_SASL_USER" password="$KAFKA_SASL_PASSWORD";
+CONF
+  local java=(java -Dlog4j2.configurationFile="$dir/log4j2.properties" -cp "$KAFKA_HOME/lib/*")
+  local cluster_id; cluster_id=$(head -c16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
+  "${java[@]}" kafka.tools.StorageTool format -t "$cluster_id" -c "$dir/server.properties" \
+    --add-scram "SCRAM-SHA-512=[name=$KAFKA_SASL_USER,password=$KAFKA_SASL_PASSWORD]" \
+    > "$dir/format.log" 2>&1 || fail_with_log "$dir/format.log" "kafka-sasl storage format failed"
+  setsid "${java[@]}" -Xms128m -Xmx384m kafka.Kafka "$dir/server.properties" \
+    > "$dir/server.log" 2>&1 < /dev/null &
+  echo $! > "$dir/pid"
+  # Ready = an authenticated metadata request over the SASL listener answers.
+  kafka_sasl_answers() {
+    port_open "$port" && timeout 20 "${java[@]}" org.apache.kafka.tools.TopicCommand \
+      --bootstrap-server "127.0.0.1:$port" --command-config "$dir/client.properties" --list > /dev/null 2>&1
+  }
+  wait_ready 60 "$(cat "$dir/pid")" "$dir/server.log" "Kafka (SASL)" kafka_sasl_answers
+  cat > "$dir/env" <<ENV
+KAFKA_SASL_BOOTSTRAP=127.0.0.1:$port
+KAFKA_SASL_MECHANISM=SCRAM-SHA-512
+KAFKA_SASL_USER=$KAFKA_SASL_USER
+KAFKA_SASL_PASSWORD=$KAFKA_SASL_PASSWORD
 ENV
 }
 
@@ -224,7 +289,7 @@ for s in "${services[@]}"; do
   fi
   stop_service "$s"   # leftovers of a dead run
   t0=$SECONDS current=$s
-  "start_$s"
+  "start_${s//-/_}"   # kafka-sasl → start_kafka_sasl
   current=
   log "$s ready in $((SECONDS - t0))s"
 done

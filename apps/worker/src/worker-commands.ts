@@ -27,10 +27,10 @@ export function registerWorkerCommands(program: Command): void {
   program
     .command('distributed')
     .description('run a distributed worker (like connect-distributed.sh): joins group.id; configs, offsets and states in Kafka topics')
-    .argument('<worker.properties>', 'worker config (CONNECT_* environment variables override it)')
-    .action(async (workerFile: string) => {
+    .argument('[worker.properties]', 'worker config (CONNECT_* environment variables override it; optional: env vars alone, as in the Confluent image)')
+    .action(async (workerFile: string | undefined) => {
       const { startDistributedWorker } = await import('@tsconnect/runtime');
-      runUntilSignal('distributed', await startDistributedWorker(await workerSetup(workerFile)));
+      runUntilSignal('distributed', await startDistributedWorker(await workerSetup(workerFile ?? null)));
     });
 }
 

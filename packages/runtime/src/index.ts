@@ -54,3 +54,5 @@ export { KafkaBasedLog } from './storage/kafka-based-log.js';
 export { KafkaOffsetBackingStore } from './storage/kafka-offset-backing-store.js';
 export { KafkaConfigBackingStore } from './storage/kafka-config-backing-store.js';
 export { KafkaStatusBackingStore } from './storage/kafka-status-backing-store.js';
+export { sortAbortedTransactionsInKafkajs } from './storage/kafkajs-aborted-transactions.js';
+export { exactlyOnceTaskSettings, EXACTLY_ONCE_WORKER_DEF, EXACTLY_ONCE_CONNECTOR_DEF, type ExactlyOnceTaskSettings, type TransactionBoundary } from './exactly-once/exactly-once-config.js';

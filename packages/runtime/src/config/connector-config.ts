@@ -1,6 +1,8 @@
 import { ConfigDef, ConfigException, Validators, type ConfigInfos, type ConfigValueInfo, type Plugin } from '@tsconnect/sdk';
 import { PluginNotFoundError, type PluginRegistry } from '../plugins/plugin-registry.js';
 import { BadRequestException } from '../herder/errors.js';
+import { connectorClientRoles, overridePolicy, overrideViolations, roleClientProps } from './client-overrides.js';
+import { kafkajsOptions } from './kafkajs-options.js';
 
 const COMMON = 'Common';
 const TRANSFORMS = 'Transforms';
@@ -70,7 +72,8 @@ export interface ValidatedConnectorConfig {
  * ConfigDef, converter classes, sink topic rules and the connector's `validate` hook.
  */
 export async function validateConnectorConfig(registry: PluginRegistry, rawProps: Readonly<Record<string, string>>,
-  transformer?: { transform(c: Readonly<Record<string, string>>): Record<string, string> }): Promise<ValidatedConnectorConfig> {
+  transformer?: { transform(c: Readonly<Record<string, string>>): Record<string, string> },
+  workerProps?: Readonly<Record<string, string>>): Promise<ValidatedConnectorConfig> {
   // As Kafka: `${provider:…}` references are resolved before validation (pass worker.configTransformer).
   const props = transformer ? transformer.transform(rawProps) : rawProps;
   const connectorClass = props['connector.class'];
@@ -88,9 +91,10 @@ export async function validateConnectorConfig(registry: PluginRegistry, rawProps
   const connector = plugin.create();
   const base = plugin.type === 'sink' ? SINK_CONNECTOR_CONFIG_DEF : SOURCE_CONNECTOR_CONFIG_DEF;
   const { def: enriched, errors: enrichErrors } = enrich(registry, base, props);
-  const def = enriched.merge(connector.config());
+  const overrides = clientOverrideInfos(plugin.type, props, workerProps);
+  const def = enriched.merge(overrides.def).merge(connector.config());
 
-  const extra: ConfigValueInfo[] = [...enrichErrors];
+  const extra: ConfigValueInfo[] = [...enrichErrors, ...overrides.errors];
   for (const key of ['key.converter', 'value.converter', 'header.converter'] as const) {
     const cls = props[key];
     if (cls === undefined || cls === '') continue;
@@ -139,6 +143,43 @@ function enrich(registry: PluginRegistry, base: ConfigDef, props: Readonly<Recor
       const own = new ConfigDef();
       for (const k of plugin.create().config().configKeys()) own.define({ ...k, name: prefix + k.name });
       def = def.merge(own);
+    }
+  }
+  return { def, errors };
+}
+
+/**
+ * `producer.override.*`/`consumer.override.*`/`admin.override.*` keys the connector's tasks use
+ * (Kafka's validateClientOverrides): listed as keys of their own, with an error where
+ * `connector.client.config.override.policy` forbids them or the value is unusable.
+ */
+function clientOverrideInfos(type: 'source' | 'sink', props: Readonly<Record<string, string>>,
+  workerProps: Readonly<Record<string, string>> | undefined): { def: ConfigDef; errors: ConfigValueInfo[] } {
+  const def = new ConfigDef();
+  const errors: ConfigValueInfo[] = [];
+  const roles = connectorClientRoles(type, props);
+  for (const key of Object.keys(props)) {
+    if (!roles.some((r) => key.startsWith(`${r}.override.`))) continue;
+    def.define({ name: key, type: /password|jaas\.config/.test(key) ? 'PASSWORD' : 'STRING', defaultValue: null, importance: 'LOW',
+      documentation: 'Kafka client setting for this connector\'s tasks (overrides the worker\'s).' });
+  }
+  if (!workerProps) return { def, errors };
+  let policy;
+  try {
+    policy = overridePolicy(workerProps);
+  } catch {
+    return { def, errors }; // the worker config itself is refused at startup
+  }
+  const violations = overrideViolations(policy, roles, props);
+  for (const v of violations) errors.push(errorInfo(v.key, v.value, v.message));
+  if (violations.length === 0) {
+    for (const role of roles) {
+      try {
+        kafkajsOptions(roleClientProps(workerProps, role, props), role);
+      } catch (e) {
+        if (e instanceof ConfigException && e.key.startsWith(`${role}.override.`)) errors.push(errorInfo(e.key, String(e.value), e.message));
+        // errors of the worker's own keys are not this connector's fault
+      }
     }
   }
   return { def, errors };

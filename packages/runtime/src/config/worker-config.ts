@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigDef, Validators, type ParsedConfig } from '@tsconnect/sdk';
 import { parseProperties } from './properties-parser.js';
+import { OVERRIDE_POLICY_KEY, overridePolicy } from './client-overrides.js';
 import { WORKER_EXTRAS_DEF } from './worker-extras.js';
 
 /** Worker keys, named and defaulted as Kafka Connect's WorkerConfig/StandaloneConfig. */
@@ -35,6 +36,15 @@ export const WORKER_CONFIG_DEF = new ConfigDef()
   .define({ name: 'log.level', type: 'STRING', defaultValue: 'info',
     validator: Validators.in(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { caseInsensitive: true }),
     documentation: 'pino log level (LOG_LEVEL env var when unset).' })
+  .define({ name: 'security.protocol', type: 'STRING', defaultValue: 'PLAINTEXT',
+    validator: Validators.in(['PLAINTEXT', 'SSL', 'SASL_PLAINTEXT', 'SASL_SSL'], { caseInsensitive: true }), importance: 'MEDIUM',
+    documentation: 'Protocol of the worker\'s Kafka connections; task clients inherit it unless producer./consumer./admin. keys say otherwise.' })
+  .define({ name: 'sasl.mechanism', type: 'STRING', defaultValue: 'GSSAPI', importance: 'MEDIUM',
+    documentation: 'PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 (kafkajs has no GSSAPI).' })
+  .define({ name: 'sasl.jaas.config', type: 'PASSWORD', defaultValue: null, importance: 'MEDIUM',
+    documentation: 'e.g. org.apache.kafka.common.security.scram.ScramLoginModule required username="…" password="…";' })
+  .define({ name: OVERRIDE_POLICY_KEY, type: 'STRING', defaultValue: 'All', importance: 'MEDIUM',
+    documentation: 'Which producer.override./consumer.override./admin.override. keys connectors may set: None, Principal (sasl.jaas.config, sasl.mechanism, security.protocol) or All.' })
   .merge(WORKER_EXTRAS_DEF);
 
 /** The parsed worker config; `originals` keeps every key (converter passthrough, unknown keys). */
@@ -65,6 +75,7 @@ export function parseWorkerConfig(props: Readonly<Record<string, string>>): Work
     ? { ...props, 'log.level': process.env['LOG_LEVEL'] }
     : props;
   const c: ParsedConfig = WORKER_CONFIG_DEF.parse(withLogLevel);
+  overridePolicy(props); // throws for an unknown policy
   return {
     originals: { ...props },
     bootstrapServers: c.list('bootstrap.servers'),

@@ -10,6 +10,9 @@ import type { ConfigUpdateListener, KafkaConfigBackingStore, RestartRequestRecor
 import type { KafkaStatusBackingStore } from '../storage/kafka-status-backing-store.js';
 import type { Worker } from '../worker/worker.js';
 import { AssignmentExecutor } from './distributed-assignment-executor.js';
+import type { ConnectMetrics } from '../metrics/connect-metrics.js';
+import type { ConnectLoggers } from '../worker/connect-loggers.js';
+import { ConnectorOffsetsService } from '../worker/connector-offsets.js';
 import { AlreadyExistsException, BadRequestException, ConnectRestException, NotFoundException } from './errors.js';
 import type { Herder } from './herder.js';
 import type {
@@ -54,6 +57,14 @@ export class DistributedHerder implements Herder, ConfigUpdateListener {
 
   get workerId(): string {
     return this.o.identity.workerId;
+  }
+
+  private offsetsService: ConnectorOffsetsService | null = null;
+
+  /** What REST needs beyond the Herder methods: the worker's loggers, metrics and plugins; offsets via the offsets topic. */
+  restServices(): { loggers: ConnectLoggers; plugins: PluginRegistry; metrics: ConnectMetrics; offsets: ConnectorOffsetsService } {
+    this.offsetsService ??= new ConnectorOffsetsService(this, this.o.worker.offsetStore, this.o.worker.kafka);
+    return { loggers: this.o.worker.loggers, plugins: this.o.registry, metrics: this.o.worker.metrics, offsets: this.offsetsService };
   }
 
   async start(): Promise<void> {}
@@ -213,7 +224,7 @@ export class DistributedHerder implements Herder, ConfigUpdateListener {
   }
 
   async validateConnectorConfig(config: Record<string, string>): Promise<ConfigInfos> {
-    return (await validateConnectorConfig(this.o.registry, config, this.o.worker.configTransformer)).infos;
+    return (await validateConnectorConfig(this.o.registry, config, this.o.worker.configTransformer, this.o.worker.config.originals)).infos;
   }
 
   connectorPlugins(connectorsOnly: boolean): PluginInfo[] {
@@ -251,7 +262,7 @@ export class DistributedHerder implements Herder, ConfigUpdateListener {
 
   async putConnectorConfig(name: string, config: Record<string, string>, allowReplace: boolean): Promise<Created<ConnectorInfo>> {
     return this.onLeader(async () => {
-      const { infos } = await validateConnectorConfig(this.o.registry, config, this.o.worker.configTransformer);
+      const { infos } = await validateConnectorConfig(this.o.registry, config, this.o.worker.configTransformer, this.o.worker.config.originals);
       if (infos.error_count > 0) throw new BadRequestException(configErrorsMessage(infos));
       const exists = this.o.configStore.contains(name);
       if (exists && !allowReplace) throw new AlreadyExistsException(`Connector ${name} already exists`);
@@ -297,7 +308,7 @@ export class DistributedHerder implements Herder, ConfigUpdateListener {
 
   /** As Kafka: STOPPED also writes an empty set of task configs, so the tasks are gone everywhere. */
   async stopConnector(name: string): Promise<void> {
-    await this.targetState(name, 'STOPPED', 'stop', `Connector ${name} not found`);
+    await this.targetState(name, 'STOPPED', 'stop', `Unknown connector ${name}`);
   }
 
   private async targetState(name: string, state: 'STARTED' | 'PAUSED' | 'STOPPED', path: string, notFound: string): Promise<void> {
@@ -311,7 +322,7 @@ export class DistributedHerder implements Herder, ConfigUpdateListener {
   /** Restarts run where the work is: here, or forwarded to the worker the assignment names. */
   async restartConnector(name: string): Promise<void> {
     if (!this.stable()) throw new ConnectRestException(409, REBALANCING);
-    this.requireConnector(name);
+    this.requireConnector(name, `Unknown connector: ${name}`); // Kafka's DistributedHerder wording
     const owner = Object.entries(this.current!.workers).find(([, a]) => a.connectors.includes(name));
     if (!owner) throw new ConnectRestException(409, REBALANCING);
     if (owner[0] !== this.workerId) {
@@ -323,9 +334,9 @@ export class DistributedHerder implements Herder, ConfigUpdateListener {
 
   async restartTask(name: string, task: number): Promise<void> {
     if (!this.stable()) throw new ConnectRestException(409, REBALANCING);
-    this.requireConnector(name);
+    this.requireConnector(name, `Unknown connector: ${name}`);
     const owner = Object.entries(this.current!.workers).find(([, a]) => a.tasks.some((t) => t.connector === name && t.task === task));
-    if (!owner) throw new NotFoundException(`Task ${name}-${task} not found`);
+    if (!owner) throw new NotFoundException(`Unknown task: ${name}-${task}`);
     if (owner[0] !== this.workerId) {
       await forwardRequest(owner[1].url, 'POST', `/connectors/${encodeURIComponent(name)}/tasks/${task}/restart`);
       return;

@@ -1,5 +1,8 @@
 import type { ConfigInfos } from '@tsconnect/sdk';
-import type { PluginInfo } from '../plugins/plugin-registry.js';
+import type { ConnectMetrics } from '../metrics/connect-metrics.js';
+import type { PluginInfo, PluginRegistry } from '../plugins/plugin-registry.js';
+import type { ConnectLoggers } from '../worker/connect-loggers.js';
+import type { ConnectorOffsetsService } from '../worker/connector-offsets.js';
 import type {
   ActiveTopicsInfo, ClusterStatus, ConnectorInfo, ConnectorStateInfo, Created, RestartRequest, TaskInfo, TaskStateEntry,
 } from './herder-types.js';
@@ -54,4 +57,10 @@ export interface Herder {
   connectorOffsets?(name: string): Promise<{ offsets: { partition: Record<string, unknown>; offset: Record<string, unknown> | null }[] }>;
   alterConnectorOffsets?(name: string, body: unknown): Promise<{ message: string }>;
   resetConnectorOffsets?(name: string): Promise<{ message: string }>;
+
+  /**
+   * Services the REST layer uses when `createRestServer` was not given them (loggers for
+   * `/admin/loggers`, the registry for `/connector-plugins/{p}/config`, metrics, KIP-875 offsets).
+   */
+  restServices?(): { loggers?: ConnectLoggers; plugins?: PluginRegistry; metrics?: ConnectMetrics; offsets?: ConnectorOffsetsService };
 }

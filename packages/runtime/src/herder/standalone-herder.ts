@@ -87,11 +87,11 @@ export class StandaloneHerder implements Herder {
   }
 
   async validateConnectorConfig(config: Record<string, string>): Promise<ConfigInfos> {
-    return (await validateConnectorConfig(this.o.registry, config, this.o.worker.configTransformer)).infos;
+    return (await validateConnectorConfig(this.o.registry, config, this.o.worker.configTransformer, this.o.worker.config.originals)).infos;
   }
 
   async putConnectorConfig(name: string, config: Record<string, string>, allowReplace: boolean): Promise<Created<ConnectorInfo>> {
-    const { infos } = await validateConnectorConfig(this.o.registry, config, this.o.worker.configTransformer);
+    const { infos } = await validateConnectorConfig(this.o.registry, config, this.o.worker.configTransformer, this.o.worker.config.originals);
     if (infos.error_count > 0) throw new BadRequestException(configErrorsMessage(infos));
     return this.serial(async () => {
       const exists = this.o.configStore.contains(name);
@@ -210,7 +210,8 @@ export class StandaloneHerder implements Herder {
 
   async stopConnector(name: string): Promise<void> {
     await this.serial(async () => {
-      this.requireConnector(name);
+      // Kafka's StandaloneHerder fails with a 500 here; we answer DistributedHerder's 404.
+      this.requireConnector(name, `Unknown connector ${name}`);
       await this.applyTargetState(name, 'STOPPED');
     });
   }

@@ -171,7 +171,7 @@ describe('REST API', () => {
     expect(await call('POST', `/connectors/${src}/tasks/5/restart`)).toEqual(nf(`Task ${src}-5 not found`));
     expect(await call('PUT', '/connectors/nope/pause')).toEqual(nf('Unknown connector nope'));
     expect(await call('PUT', '/connectors/nope/resume')).toEqual(nf('Unknown connector nope'));
-    expect(await call('PUT', '/connectors/nope/stop')).toEqual(nf('Connector nope not found'));
+    expect(await call('PUT', '/connectors/nope/stop')).toEqual(nf('Unknown connector nope'));
     expect(await call('DELETE', '/connectors/nope')).toEqual(nf('Connector nope not found'));
     expect(await call('GET', '/connectors/nope/topics')).toEqual({ status: 200, body: { nope: { topics: [] } } });
     expect(await call('GET', '/no/such/path')).toEqual(nf('HTTP 404 Not Found'));

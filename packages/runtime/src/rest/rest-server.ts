@@ -68,12 +68,15 @@ export function createRestServer(o: RestServerOptions): FastifyInstance {
     return reply.status(500).send({ error_code: 500, message: error.message });
   });
   app.setNotFoundHandler((_request, reply) => reply.status(404).send({ error_code: 404, message: 'HTTP 404 Not Found' }));
+  // A herder can supply what the caller did not pass (a distributed worker: its Worker's services).
+  const fromHerder = o.herder.restServices?.() ?? {};
+  const loggers = o.loggers ?? fromHerder.loggers;
   registerRootRoutes(app, o);
   registerConnectorRoutes(app, o.herder);
-  registerPluginRoutes(app, o.herder, o.plugins);
-  registerOffsetsRoutes(app, o.herder, o.offsets);
-  if (o.loggers) registerAdminRoutes(app, o.loggers);
-  const metrics = o.metrics;
+  registerPluginRoutes(app, o.herder, o.plugins ?? fromHerder.plugins);
+  registerOffsetsRoutes(app, o.herder, o.offsets ?? fromHerder.offsets);
+  if (loggers) registerAdminRoutes(app, loggers);
+  const metrics = o.metrics ?? fromHerder.metrics;
   if (metrics) {
     app.get('/metrics', async (_req, reply) => reply.header('content-type', metrics.contentType).send(await metrics.render(o.herder)));
   }

@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Partitioners, type Admin, type Consumer, type Kafka, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
+import { sortAbortedTransactionsInKafkajs } from './kafkajs-aborted-transactions.js';
+
+// Internal topics hold transactional writes (exactly-once source offsets): read them correctly.
+sortAbortedTransactionsInKafkajs();
 
 /** One record of a log topic as the stores see it (key and value as UTF-8 text; null value = tombstone). */
 export interface LogRecord {
@@ -64,6 +68,15 @@ export class KafkaBasedLog {
       const err = (e.payload as { error: Error }).error;
       this.o.log.error({ err, topic: this.o.topic }, 'Reader of an internal topic crashed');
       if (!(e.payload as { restart: boolean }).restart) this.fail(err);
+    });
+    // kafkajs skips eachBatch for a fetch holding only control records or aborted transactional
+    // records (exactly-once source offsets): still move past them, or readToEnd would never return.
+    this.consumer.on(this.consumer.events.END_BATCH_PROCESS, (e) => {
+      const p = e.payload as { topic: string; partition: number; lastOffset: string; batchSize: number };
+      if (p.topic !== this.o.topic || p.batchSize !== 0) return;
+      const next = BigInt(p.lastOffset) + 1n;
+      if (next > (this.positions.get(p.partition) ?? 0n)) this.positions.set(p.partition, next);
+      this.checkWaiters();
     });
     await this.consumer.run({
       autoCommit: false,

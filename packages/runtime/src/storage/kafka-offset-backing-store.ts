@@ -18,7 +18,7 @@ export class KafkaOffsetBackingStore implements OffsetBackingStore {
   private readonly data = new Map<string, string>();
   private readonly log: KafkaBasedLog;
 
-  constructor(kafka: Kafka, settings: KafkaTopicSettings, logger: Logger) {
+  constructor(kafka: Kafka, readonly settings: KafkaTopicSettings, logger: Logger) {
     this.log = new KafkaBasedLog({
       kafka, ...settings, topicConfigKey: 'offset.storage.topic', log: logger,
       onRecord: (r) => {

@@ -6,7 +6,12 @@ import type { RetryWithToleranceOperator } from '../errors/retry-with-tolerance-
 import type { ConnectorTaskId } from '../herder/herder-types.js';
 import type { TaskMetricsGroup } from '../metrics/task-metrics.js';
 import type { TargetState } from '../storage/config-backing-store.js';
+import { FallbackOffsetBackingStore } from '../storage/fallback-offset-backing-store.js';
+import { KafkaOffsetBackingStore } from '../storage/kafka-offset-backing-store.js';
 import { offsetKey, offsetValue, type OffsetBackingStore } from '../storage/offset-backing-store.js';
+import { ConnectorTransactionContext, type BoundaryAction } from '../exactly-once/connector-transaction-context.js';
+import type { ExactlyOnceTaskSettings } from '../exactly-once/exactly-once-config.js';
+import { SourceTransactions, TransactionFailure } from '../exactly-once/source-transactions.js';
 import { ConnectorOffsetStorageReader } from '../storage/offset-storage-reader.js';
 import { toKafkaHeaders, type TaskConverters } from './converters.js';
 import type { TopicAdmin } from './kafka-clients.js';
@@ -32,11 +37,15 @@ export interface WorkerSourceTaskOptions {
   readonly metrics: TaskMetricsGroup;
   readonly listener: TaskStatusListener;
   readonly log: Logger;
+  /** KIP-618: run the task in Kafka transactions (null/absent: at-least-once). */
+  readonly exactlyOnce?: ExactlyOnceTaskSettings | null;
 }
 
 /** Records per producer request, and a byte budget under the broker's default 1 MB batch limit. */
 const MAX_SEND_RECORDS = 1000;
 const MAX_SEND_BYTES = 900 * 1024;
+/** Consecutive failed transactions the task restarts from committed offsets before it fails. */
+const MAX_TRANSACTION_RESTARTS = 5;
 
 interface Outgoing {
   readonly record: SourceRecord;
@@ -51,6 +60,11 @@ interface Outgoing {
  * `commitRecord` and the record's offset becomes pending → every `offset.flush.interval.ms`
  * pending offsets are written to the offset store and then `SourceTask.commit` is called.
  * An offset is never stored before Kafka acknowledged its record.
+ *
+ * Exactly-once (`exactlyOnce` set, KIP-618): a transactional producer instead; the records of a
+ * transaction and their source offsets (written to the offsets topic) commit atomically at the
+ * `transaction.boundary`, and only then `commitRecord`/`commit` run. A failed transaction is
+ * aborted and the task restarts from the committed offsets; a fenced producer fails the task.
  */
 export class WorkerSourceTask extends WorkerTask {
   private producer: Producer | null = null;
@@ -62,44 +76,115 @@ export class WorkerSourceTask extends WorkerTask {
   private taskStarted = false;
   private loopExited: Promise<void> = Promise.resolve();
   private readonly usedTopics = new Set<string>();
+  private task: SourceTask;
+  private txns: SourceTransactions | null = null;
+  /** The offsets store of an exactly-once task when it is not the worker's (stopped in cleanup). */
+  private ownOffsetStore: KafkaOffsetBackingStore | null = null;
+  private readerStore: OffsetBackingStore;
+  private readonly txnContext: ConnectorTransactionContext | null;
 
   constructor(private readonly o: WorkerSourceTaskOptions) {
     super(o.id, o.initialState, o.listener, o.log);
+    this.task = o.task;
+    this.readerStore = o.offsetStore;
+    this.txnContext = o.exactlyOnce?.boundary === 'connector' ? new ConnectorTransactionContext() : null;
   }
 
   protected async execute(): Promise<void> {
-    const { task, id } = this.o;
-    this.producer = this.o.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true });
-    await this.producer.connect();
-    const context: SourceTaskContext = {
-      offsetStorageReader: new ConnectorOffsetStorageReader(id.connector, this.o.offsetStore),
-      configs: this.o.taskConfig,
-      signal: this.signal,
-    };
-    await task.start(this.o.taskConfig, context);
-    this.taskStarted = true;
+    const { id } = this.o;
+    if (this.o.exactlyOnce) {
+      await this.openOffsetStore(this.o.exactlyOnce);
+      this.txns = new SourceTransactions(this.o.kafka, this.o.exactlyOnce, this.log);
+      // Fence earlier instances (and abort what they left open) before reading offsets.
+      await this.txns.start();
+    } else {
+      this.producer = this.o.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true });
+      await this.producer.connect();
+    }
+    await this.startTask();
     this.listener.onStartup(id);
     if (this.targetState === 'PAUSED') this.listener.onPause(id);
     let exitLoop!: () => void;
     this.loopExited = new Promise((r) => { exitLoop = r; });
+    let failed = true;
     try {
-      await this.pollLoop();
+      await this.runLoop();
+      failed = false;
     } finally {
       exitLoop();
-      // Also on failure: every pending offset belongs to a record Kafka acknowledged.
-      await this.flushOffsets(true).catch((e: unknown) => this.log.error({ err: e }, 'Final offset flush failed'));
+      if (this.txns) {
+        // A clean stop commits the open transaction; after a failure it is left for the broker
+        // to abort (the producer closes; the next instance's initTransactions aborts it).
+        if (!failed) await this.commitTransaction().catch((e: unknown) => this.log.error({ err: e }, 'Final transaction commit failed'));
+      } else {
+        // Also on failure: every pending offset belongs to a record Kafka acknowledged.
+        await this.flushOffsets(true).catch((e: unknown) => this.log.error({ err: e }, 'Final offset flush failed'));
+      }
     }
+  }
+
+  /** Exactly-once offsets live in a topic: the worker's store when it is that topic, else one of the task's own. */
+  private async openOffsetStore(eos: ExactlyOnceTaskSettings): Promise<void> {
+    const worker = this.o.offsetStore;
+    if (worker instanceof KafkaOffsetBackingStore && worker.settings.topic === eos.offsetTopic.topic) return;
+    this.ownOffsetStore = new KafkaOffsetBackingStore(this.o.kafka, eos.offsetTopic, this.log.child({ component: 'offset-store' }));
+    await this.ownOffsetStore.start();
+    this.readerStore = new FallbackOffsetBackingStore(this.ownOffsetStore, worker);
+  }
+
+  private async startTask(): Promise<void> {
+    const context: SourceTaskContext = {
+      offsetStorageReader: new ConnectorOffsetStorageReader(this.o.id.connector, this.readerStore),
+      configs: this.o.taskConfig,
+      signal: this.signal,
+      ...(this.txnContext ? { transactionContext: this.txnContext } : {}),
+    };
+    this.taskStopped = false;
+    await this.task.start(this.o.taskConfig, context);
+    this.taskStarted = true;
+  }
+
+  /** The poll loop; with exactly-once, a failed transaction restarts the task from committed offsets. */
+  private async runLoop(): Promise<void> {
+    let failures = 0;
+    for (;;) {
+      try {
+        if (failures > 0) await this.restartFromCommittedOffsets(failures);
+        await this.pollLoop();
+        return;
+      } catch (e) {
+        if (!(e instanceof TransactionFailure) || this.isStopping || failures >= MAX_TRANSACTION_RESTARTS) throw e;
+        failures = this.committedSinceFailure ? 1 : failures + 1;
+        this.committedSinceFailure = false;
+        this.log.warn({ err: e, task: taskIdString(this.o.id), attempt: failures }, 'Transaction failed; restarting the task from its last committed offsets');
+      }
+    }
+  }
+
+  private committedSinceFailure = false;
+
+  private async restartFromCommittedOffsets(attempt: number): Promise<void> {
+    await sleep(Math.min(1000 * attempt, 10_000), this.signal);
+    if (this.isStopping) return;
+    await this.stopTask();
+    this.txnContext?.clear();
+    // A new producer: InitProducerId aborts the failed transaction on the broker.
+    await this.txns!.start();
+    this.task = new (this.task.constructor as new () => SourceTask)();
+    this.taskStarted = false;
+    await this.startTask();
   }
 
   private async pollLoop(): Promise<void> {
     while (!this.isStopping) {
       if (this.targetState === 'PAUSED') {
-        await this.flushOffsets(true);
+        if (this.txns) await this.commitTransaction();
+        else await this.flushOffsets(true);
         await this.waitWhilePaused();
         continue;
       }
       const started = Date.now();
-      const records = await withRetries(async () => this.o.task.poll(), this.o.retry, this.signal, (e, attempt, delay) => {
+      const records = await withRetries(async () => this.task.poll(), this.o.retry, this.signal, (e, attempt, delay) => {
         this.log.warn({ err: e, task: taskIdString(this.o.id), attempt }, `poll() threw a RetriableException; retrying in ${delay} ms`);
         this.o.metrics.errors.recordRetry();
       });
@@ -108,8 +193,40 @@ export class WorkerSourceTask extends WorkerTask {
         this.o.metrics.task.recordBatch(records.length);
         await this.sendRecords(records);
       }
-      await this.flushOffsets(false);
+      if (this.txns) await this.atBatchEnd(records !== null && records.length > 0);
+      else await this.flushOffsets(false);
     }
+  }
+
+  /** Ends the transaction when its boundary is reached (poll: after each non-empty batch). */
+  private async atBatchEnd(hadRecords: boolean): Promise<void> {
+    const eos = this.o.exactlyOnce!;
+    if (eos.boundary === 'poll') {
+      if (hadRecords) await this.commitTransaction();
+    } else if (eos.boundary === 'interval') {
+      if (this.txns!.ageMs >= eos.intervalMs) await this.commitTransaction();
+    } else {
+      await this.endTransaction(this.txnContext!.takeBatchAction());
+    }
+  }
+
+  private async endTransaction(action: BoundaryAction | null): Promise<void> {
+    if (action === 'commit') await this.commitTransaction();
+    else if (action === 'abort') {
+      const dropped = await this.txns!.abort();
+      this.log.info({ task: taskIdString(this.o.id), records: dropped }, 'Aborted transaction at the connector\'s request; its records are discarded');
+    }
+  }
+
+  /** Commits records + offsets atomically, then `commitRecord` for each and `commit()`. */
+  private async commitTransaction(): Promise<void> {
+    const started = Date.now();
+    const committed = await this.txns!.commit();
+    if (committed.length === 0) return;
+    this.committedSinceFailure = true;
+    this.o.metrics.task.recordCommit(Date.now() - started);
+    for (const c of committed) await this.task.commitRecord?.(c.record, c.metadata);
+    await this.task.commit?.();
   }
 
   private async sendRecords(records: readonly SourceRecord[]): Promise<void> {
@@ -134,11 +251,16 @@ export class WorkerSourceTask extends WorkerTask {
     while (start < outgoing.length) {
       let end = start;
       let bytes = 0;
+      let action: BoundaryAction | null = null;
       while (end < outgoing.length && end - start < MAX_SEND_RECORDS && (end === start || bytes < MAX_SEND_BYTES)) {
         bytes += messageSize(outgoing[end]!.message);
         end++;
+        // Connector-defined boundary right after this record: end the chunk here.
+        action = this.txnContext?.takeRecordAction(outgoing[end - 1]!.record) ?? null;
+        if (action) break;
       }
       await this.sendChunk(outgoing.slice(start, end));
+      if (action) await this.endTransaction(action);
       start = end;
     }
   }
@@ -178,7 +300,8 @@ export class WorkerSourceTask extends WorkerTask {
     }
     let acks: KafkaRecordMetadata[] = [];
     if (byTopic.size > 0) {
-      acks = await this.producer!.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+      const topicMessages = [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+      acks = this.txns ? await this.txns.sendBatch(topicMessages) : await this.producer!.sendBatch({ acks: -1, topicMessages });
     }
     // Offsets of a partition's records are consecutive from the request's baseOffset, in send order.
     const next = new Map<string, bigint>();
@@ -195,9 +318,15 @@ export class WorkerSourceTask extends WorkerTask {
         const appendTime = logAppend.get(k) ?? -1;
         meta = { topic: o.topic, partition: o.message.partition, offset: offset.toString(), timestamp: appendTime > 0 ? appendTime : Number(o.message.timestamp) };
       }
-      await this.o.task.commitRecord?.(o.record, meta);
       if (meta) written++;
-      this.pendingOffsets.set(offsetKey(this.o.id.connector, o.record.sourcePartition), offsetValue(o.record.sourceOffset));
+      const key = offsetKey(this.o.id.connector, o.record.sourcePartition);
+      if (this.txns) {
+        // commitRecord and the offset wait for the transaction's commit.
+        this.txns.add(o.record, meta, key, offsetValue(o.record.sourceOffset));
+        continue;
+      }
+      await this.task.commitRecord?.(o.record, meta);
+      this.pendingOffsets.set(key, offsetValue(o.record.sourceOffset));
       this.unflushedAcks++;
     }
     this.o.metrics.source!.recordWrite(written, chunk.length);
@@ -223,7 +352,7 @@ export class WorkerSourceTask extends WorkerTask {
         return;
       }
     }
-    await this.o.task.commit?.();
+    await this.task.commit?.();
   }
 
   protected override async onStopRequested(timeoutMs: number): Promise<void> {
@@ -236,7 +365,7 @@ export class WorkerSourceTask extends WorkerTask {
   private async stopTask(): Promise<void> {
     if (this.taskStopped || !this.taskStarted) return;
     this.taskStopped = true;
-    await this.o.task.stop();
+    await this.task.stop();
   }
 
   protected async cleanup(): Promise<void> {
@@ -246,6 +375,8 @@ export class WorkerSourceTask extends WorkerTask {
       this.o.transforms.close();
       await this.o.errorHandler.close().catch((e: unknown) => this.log.warn({ err: e }, 'Error closing error reporters'));
       await this.producer?.disconnect();
+      await this.txns?.close();
+      await this.ownOffsetStore?.stop().catch((e: unknown) => this.log.warn({ err: e }, 'Error closing the offsets store'));
     }
   }
 }

@@ -16,7 +16,7 @@ import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import type { TargetState } from '../storage/config-backing-store.js';
 import type { OffsetBackingStore } from '../storage/offset-backing-store.js';
 import { createTaskConverters } from './converters.js';
-import { TopicAdmin } from './kafka-clients.js';
+import { createTaskKafka, TopicAdmin } from './kafka-clients.js';
 import type { RetryPolicy } from './retry.js';
 import { TransformationChain } from './transformation-chain.js';
 import { WorkerSinkTask } from './worker-sink-task.js';
@@ -24,6 +24,7 @@ import { WorkerSourceTask } from './worker-source-task.js';
 import { taskIdString, type TaskStatusListener, type WorkerTask } from './worker-task.js';
 import { ConnectLoggers, LOGGER_NAMES } from './connect-loggers.js';
 import { TaskRestarter } from './task-restarter.js';
+import { exactlyOnceTaskSettings } from '../exactly-once/exactly-once-config.js';
 
 /** Optional services a Worker shares with the REST layer; created with defaults when absent. */
 export interface WorkerServices {
@@ -60,8 +61,9 @@ export class Worker {
   constructor(
     readonly config: WorkerConfig,
     private readonly registry: PluginRegistry,
-    private readonly kafka: Kafka,
-    private readonly offsetStore: OffsetBackingStore,
+    /** The worker's own client (top-level keys); tasks get per-connector clients (createTaskKafka). */
+    readonly kafka: Kafka,
+    readonly offsetStore: OffsetBackingStore,
     private readonly log: Logger,
     services: WorkerServices = {},
   ) {
@@ -175,11 +177,13 @@ export class Worker {
       const retry: RetryPolicy = { timeoutMs: errors.retryTimeoutMs, maxDelayMs: errors.retryDelayMaxMs };
       const metrics = this.metrics.taskGroup(id, plugin.type);
       const abort = new AbortController();
+      // producer./consumer./admin. worker keys and the connector's *.override. keys (policy-checked).
+      const kafka = createTaskKafka(this.config, plugin.type, connectorConfig, taskIdString(id), this.log);
       const reporters: ErrorReporter[] = [
         new LogReporter(id, errors, metrics.errors, this.loggers.get(LOGGER_NAMES.logReporter, { connector: id.connector, task: id.task })),
       ];
       if (errors.dlqTopicName !== '') {
-        reporters.push(new DeadLetterQueueReporter(this.kafka, id, errors, metrics.errors,
+        reporters.push(new DeadLetterQueueReporter(kafka, id, errors, metrics.errors,
           this.loggers.get(LOGGER_NAMES.dlqReporter, { connector: id.connector, task: id.task })));
       }
       const errorHandler = new RetryWithToleranceOperator(errors, metrics.errors, reporters, abort.signal);
@@ -190,15 +194,16 @@ export class Worker {
         const replicationFactor = Number(connectorConfig['topic.creation.default.replication.factor'] ?? 1);
         runner = new WorkerSourceTask({
           id, task: new (plugin.create().taskClass())(),
-          taskConfig, initialState: targetState, kafka: this.kafka,
-          topicAdmin: new TopicAdmin(this.kafka, { enabled: this.config.topicCreationEnable, partitions, replicationFactor }),
+          taskConfig, initialState: targetState, kafka,
+          topicAdmin: new TopicAdmin(kafka, { enabled: this.config.topicCreationEnable, partitions, replicationFactor }),
           converters, transforms: TransformationChain.fromConfig<SourceRecord>(this.registry, connectorConfig),
           offsetStore: this.offsetStore, offsetFlushIntervalMs: this.config.offsetFlushIntervalMs,
           retry, errorHandler, metrics, listener, log,
+          exactlyOnce: exactlyOnceTaskSettings(this.config.originals, connectorConfig, id, this.config.offsetFlushIntervalMs),
         });
       } else {
         runner = new WorkerSinkTask({
-          id, task: new (plugin.create().taskClass())(), taskConfig, connectorConfig, initialState: targetState, kafka: this.kafka,
+          id, task: new (plugin.create().taskClass())(), taskConfig, connectorConfig, initialState: targetState, kafka,
           converters, transforms: TransformationChain.fromConfig<SinkRecord>(this.registry, connectorConfig),
           retry, errorHandler, metrics, offsetFlushIntervalMs: this.config.offsetFlushIntervalMs, listener, log,
         });
