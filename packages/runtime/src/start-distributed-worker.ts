@@ -2,18 +2,20 @@ import { createRequire } from 'node:module';
 import { hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { parseDistributedConfig, type DistributedConfig } from './distributed/distributed-config.js';
 import { WorkerGroupMember } from './distributed/worker-group-member.js';
 import { DistributedHerder } from './herder/distributed-herder.js';
-import { loadPluginPath } from './plugins/plugin-path.js';
 import type { PluginRegistry } from './plugins/plugin-registry.js';
 import { createRestServer } from './rest/rest-server.js';
+import { restBasicAuthUsers, restTlsOptions } from './rest/rest-security.js';
 import { KafkaConfigBackingStore } from './storage/kafka-config-backing-store.js';
 import { KafkaOffsetBackingStore } from './storage/kafka-offset-backing-store.js';
 import { KafkaStatusBackingStore } from './storage/kafka-status-backing-store.js';
 import { createKafka } from './worker/kafka-clients.js';
+import { LOGGER_NAMES } from './worker/connect-loggers.js';
 import { Worker } from './worker/worker.js';
+import { bootstrapWorker, clusterIdLookup, listenAddress, localRestUrl } from './worker-bootstrap.js';
 
 export interface DistributedWorkerOptions {
   /** worker.properties contents (see `loadWorkerProps` for file + CONNECT_* env). */
@@ -44,14 +46,10 @@ const pkg = createRequire(import.meta.url)('../package.json') as { version: stri
  * their end (creating them compacted when missing), binds REST, then joins `group.id`.
  */
 export async function startDistributedWorker(options: DistributedWorkerOptions): Promise<DistributedWorker> {
-  const config = parseDistributedConfig(options.workerProps);
-  const wc = config.worker;
-  const logger = options.logger ?? pino({ level: wc.logLevel, name: 'tsconnect' });
   const registry = options.plugins;
-  await loadPluginPath(registry, wc.pluginPath);
-  for (const [key, cls] of [['key.converter', wc.keyConverter], ['value.converter', wc.valueConverter]] as const) {
-    if (!registry.find(cls, ['converter'])) throw new Error(`Invalid value ${cls} for configuration ${key}: Class ${cls} could not be found.`);
-  }
+  const { config, configTransformer, logger, loggers } =
+    await bootstrapWorker(options.workerProps, parseDistributedConfig, (c) => c.worker, registry, options.logger);
+  const wc = config.worker;
   const kafka = createKafka(wc, logger);
   const offsetStore = new KafkaOffsetBackingStore(kafka, config.offsetTopic, logger.child({ component: 'offset-store' }));
   const statusStore = new KafkaStatusBackingStore(kafka, config.statusTopic, logger.child({ component: 'status-store' }));
@@ -68,24 +66,15 @@ export async function startDistributedWorker(options: DistributedWorkerOptions):
     throw e;
   }
 
-  const worker = new Worker(wc, registry, kafka, offsetStore, logger);
-  let clusterId: Promise<string | null> | null = null;
-  const lookupClusterId = (): Promise<string | null> => {
-    clusterId ??= (async () => {
-      const admin = kafka.admin();
-      try {
-        await admin.connect();
-        return (await admin.describeCluster()).clusterId;
-      } finally {
-        await admin.disconnect();
-      }
-    })().catch(() => { clusterId = null; return null; });
-    return clusterId;
-  };
+  const worker = new Worker(wc, registry, kafka, offsetStore, loggers.get(LOGGER_NAMES.worker), { loggers, configTransformer });
   const identity = { workerId: '', url: '' };
-  const herder = new DistributedHerder({ worker, config: wc, registry, configStore, statusStore, identity, logger, clusterId: lookupClusterId });
-  const app = createRestServer({ herder, logger, version: pkg.version, commit: 'unknown' });
-  const { host, port } = listenAddress(wc.listeners[0], wc.restHostName, wc.restPort);
+  const herder = new DistributedHerder({ worker, config: wc, registry, configStore, statusStore, identity, logger, clusterId: clusterIdLookup(kafka, logger) });
+  const https = restTlsOptions(wc);
+  const app = createRestServer({
+    herder, logger, version: pkg.version, commit: 'unknown',
+    metrics: worker.metrics, loggers, plugins: registry, basicAuth: restBasicAuthUsers(wc), ...(https ? { https } : {}),
+  });
+  const { host, port } = listenAddress(wc);
   try {
     if (options.restExtensions) await options.restExtensions(app);
   } catch (e) {
@@ -97,8 +86,8 @@ export async function startDistributedWorker(options: DistributedWorkerOptions):
   const bound = (app.server.address() as AddressInfo).port;
   const advertisedHost = wc.restAdvertisedHostName ?? (host === '0.0.0.0' || host === '::' ? hostname() : host);
   identity.workerId = `${advertisedHost}:${wc.restAdvertisedPort ?? bound}`;
-  identity.url = `http://${advertisedHost}:${wc.restAdvertisedPort ?? bound}/`;
-  const restUrl = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${bound}`;
+  identity.url = `${https ? 'https' : 'http'}://${advertisedHost}:${wc.restAdvertisedPort ?? bound}/`;
+  const restUrl = localRestUrl(host, bound, !!https);
 
   const member = new WorkerGroupMember(kafka, {
     groupId: config.groupId, topic: config.configTopic.topic,
@@ -122,14 +111,4 @@ export async function startDistributedWorker(options: DistributedWorkerOptions):
     logger.info('Kafka Connect (tsconnect) distributed worker stopped');
   };
   return { restUrl, workerId: identity.workerId, herder, config, stop };
-}
-
-/** `listeners` (first http URL) wins over `rest.host.name`/`rest.port`, as in Kafka. */
-function listenAddress(listener: string | undefined, restHostName: string | null, restPort: number): { host: string; port: number } {
-  if (listener) {
-    const m = /^https?:\/\/(\[[^\]]*\]|[^:/]*)(?::(\d+))?\/?$/.exec(listener);
-    if (!m) throw new Error(`Invalid value ${listener} for configuration listeners: expected e.g. http://0.0.0.0:8083`);
-    return { host: m[1] === '' ? '0.0.0.0' : m[1]!.replace(/^\[|\]$/g, ''), port: m[2] === undefined ? 8083 : Number(m[2]) };
-  }
-  return { host: restHostName ?? '0.0.0.0', port: restPort };
 }

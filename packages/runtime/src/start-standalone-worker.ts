@@ -3,14 +3,13 @@ import { createRequire } from 'node:module';
 import { hostname } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { parseProperties } from './config/properties-parser.js';
 import { parseWorkerConfig, type WorkerConfig } from './config/worker-config.js';
+import { bootstrapWorker, clusterIdLookup, listenAddress, localRestUrl } from './worker-bootstrap.js';
 import { StandaloneHerder } from './herder/standalone-herder.js';
 import type { Herder } from './herder/herder.js';
-import { loadPluginPath } from './plugins/plugin-path.js';
 import type { PluginRegistry } from './plugins/plugin-registry.js';
-import { ConfigTransformer } from './config-providers/config-transformer.js';
 import { createRestServer } from './rest/rest-server.js';
 import { restBasicAuthUsers, restTlsOptions } from './rest/rest-security.js';
 import { MemoryConfigBackingStore } from './storage/config-backing-store.js';
@@ -18,7 +17,7 @@ import { FileOffsetBackingStore } from './storage/file-offset-backing-store.js';
 import { MemoryStatusBackingStore } from './storage/status-backing-store.js';
 import { createKafka } from './worker/kafka-clients.js';
 import { ConnectorOffsetsService } from './worker/connector-offsets.js';
-import { ConnectLoggers, LOGGER_NAMES } from './worker/connect-loggers.js';
+import { LOGGER_NAMES } from './worker/connect-loggers.js';
 import { Worker } from './worker/worker.js';
 
 /** A connector config as in a standalone connector file: flat props, or `{name, config}` (JSON). */
@@ -55,49 +54,17 @@ const pkg = createRequire(import.meta.url)('../package.json') as { version: stri
  * given connectors. Throws (after cleaning up) if any of them is invalid.
  */
 export async function startStandaloneWorker(options: StandaloneWorkerOptions): Promise<StandaloneWorker> {
-  // Worker props may use ${env:…}/${file:…} too (Kafka's WorkerConfig does the same).
-  const configTransformer = ConfigTransformer.fromWorkerProps(options.workerProps);
-  const config = parseWorkerConfig(configTransformer.transform(options.workerProps));
-  const logger = options.logger ?? pino({ level: config.logLevel, name: 'tsconnect' });
-  const loggers = new ConnectLoggers(logger);
   const registry = options.plugins;
-  await loadPluginPath(registry, config.pluginPath);
-  for (const key of ['key.converter', 'value.converter'] as const) {
-    const cls = key === 'key.converter' ? config.keyConverter : config.valueConverter;
-    if (!registry.find(cls, ['converter'])) {
-      throw new Error(`Invalid value ${cls} for configuration ${key}: Class ${cls} could not be found.`);
-    }
-  }
-  if (config.headerConverter && !registry.find(config.headerConverter, ['header_converter'])) {
-    throw new Error(`Invalid value ${config.headerConverter} for configuration header.converter: Class ${config.headerConverter} could not be found.`);
-  }
-
+  const { config, configTransformer, logger, loggers } =
+    await bootstrapWorker(options.workerProps, parseWorkerConfig, (c) => c, registry, options.logger);
   const kafka = createKafka(config, logger);
   const offsetStore = new FileOffsetBackingStore(config.offsetStorageFileFilename);
   await offsetStore.start();
   const worker = new Worker(config, registry, kafka, offsetStore, loggers.get(LOGGER_NAMES.worker), { loggers, configTransformer });
-  let clusterId: Promise<string | null> | null = null;
-  const lookupClusterId = (): Promise<string | null> => {
-    clusterId ??= (async () => {
-      const admin = kafka.admin();
-      try {
-        await admin.connect();
-        return (await admin.describeCluster()).clusterId;
-      } finally {
-        await admin.disconnect();
-      }
-    })().catch((e: unknown) => {
-      clusterId = null; // try again next time
-      logger.warn({ err: e }, 'Could not look up the Kafka cluster id');
-      return null;
-    });
-    return clusterId;
-  };
-
   const { host, port } = listenAddress(config);
   let workerId = '';
   const herder = new StandaloneHerder({
-    worker, registry, logger, clusterId: lookupClusterId,
+    worker, registry, logger, clusterId: clusterIdLookup(kafka, logger),
     configStore: new MemoryConfigBackingStore(), statusStore: new MemoryStatusBackingStore(),
     get workerId() { return workerId; },
   });
@@ -119,7 +86,7 @@ export async function startStandaloneWorker(options: StandaloneWorkerOptions): P
   await app.listen({ host, port });
   const bound = (app.server.address() as AddressInfo).port;
   workerId = `${config.restAdvertisedHostName ?? hostname()}:${config.restAdvertisedPort ?? bound}`;
-  const restUrl = `${https ? 'https' : 'http'}://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${bound}`;
+  const restUrl = localRestUrl(host, bound, !!https);
   logger.info({ restUrl, workerId }, 'Kafka Connect (tsconnect) standalone worker started');
 
   const stop = async (): Promise<void> => {
@@ -140,18 +107,6 @@ export async function startStandaloneWorker(options: StandaloneWorkerOptions): P
   }
   ready = true;
   return { restUrl, workerId, herder, config, stop };
-}
-
-/** `listeners` (first http URL) wins over `rest.host.name`/`rest.port`, as in Kafka. */
-function listenAddress(config: WorkerConfig): { host: string; port: number } {
-  const listener = config.listeners[0];
-  if (listener) {
-    const m = /^https?:\/\/(\[[^\]]*\]|[^:/]*)(?::(\d+))?\/?$/.exec(listener);
-    if (!m) throw new Error(`Invalid value ${listener} for configuration listeners: expected e.g. http://0.0.0.0:8083`);
-    const host = m[1] === '' ? '0.0.0.0' : m[1]!.replace(/^\[|\]$/g, '');
-    return { host, port: m[2] === undefined ? 8083 : Number(m[2]) };
-  }
-  return { host: config.restHostName ?? '0.0.0.0', port: config.restPort };
 }
 
 function normalizeConnectorInput(input: ConnectorConfigInput): { name: string; config: Readonly<Record<string, string>> } {
