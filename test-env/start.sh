@@ -152,7 +152,9 @@ max_replication_slots = 40
 max_wal_senders = 40
 max_prepared_transactions = 10
 fsync = off
-synchronous_commit = off
+# on: with fsync off a commit costs no disk flush, and the WAL reaches walsenders at once
+# instead of after wal_writer_delay (200 ms), which would dominate CDC latency figures.
+synchronous_commit = on
 full_page_writes = off
 CONF
   (cd /tmp && "${as[@]}" "$PG_BIN/pg_ctl" -D "$tmp/data" -l "$tmp/server.log" -w -t 30 start) \
