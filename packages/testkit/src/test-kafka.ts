@@ -124,7 +124,29 @@ export class TestKafka {
     return this.readAll(topic, { timeoutMs: Math.max(5_000, deadline - Date.now()) });
   }
 
+  /**
+   * Waits until `topic` exists with leaders for its partitions: a connector may create it only
+   * after the test starts reading, and kafkajs's subscribe fails at once on an unknown topic.
+   */
+  private async awaitTopic(topic: string, deadline: number): Promise<void> {
+    const admin = await this.adminClient();
+    for (;;) {
+      try {
+        // listTopics first: a metadata request for a missing topic could auto-create it.
+        if ((await admin.listTopics()).includes(topic)) {
+          const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+          if (topics[0]?.partitions.every((p) => p.leader >= 0)) return;
+        }
+      } catch (e) {
+        if (Date.now() > deadline) throw new Error(`Topic ${topic} did not appear in time: ${(e as Error).message}`);
+      }
+      if (Date.now() > deadline) throw new Error(`Topic ${topic} has partitions without a leader`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
   private async read(topic: string, done: (n: number) => boolean, timeoutMs: number, what: string): Promise<ConsumedRecord[]> {
+    await this.awaitTopic(topic, Date.now() + timeoutMs);
     const consumer = this.kafka.consumer({ groupId: uniqueName('testkit_read'), maxWaitTimeInMs: 200, allowAutoTopicCreation: false });
     const records: ConsumedRecord[] = [];
     await consumer.connect();
