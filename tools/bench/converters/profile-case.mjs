@@ -1,6 +1,6 @@
 // Runs one JsonConverter case in a loop, for `node --cpu-prof`:
 //   node [--cpu-prof --cpu-prof-dir /tmp/prof] tools/bench/converters/profile-case.mjs <size> <schemas|noschemas> <encode|decode> [seconds=3]
-// Prints records/s (after a warm-up of the same length). Uses the built package (dist).
+// Prints records/s and records per CPU-second (after a warm-up of the same length). Uses the built package (dist).
 import { JsonConverter } from '@tsconnect/converter-json';
 import { record, SCHEMAS, SIZES } from './records.mjs';
 
@@ -22,12 +22,16 @@ const limit = BigInt(Math.round(Number(secondsArg) * 1e9));
 let sink = 0;
 for (let phase = 0; phase < 2; phase++) {
   let count = 0;
+  const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   while (process.hrtime.bigint() - start < limit) {
     for (let i = 0; i < N; i++) sink += op(i);
     count += N;
   }
   const s = Number(process.hrtime.bigint() - start) / 1e9;
-  if (phase === 1) console.log(`${size} ${mode} ${dir}: ${Math.round(count / s)} records/s`);
+  const used = process.cpuUsage(cpu);
+  const cpuS = (used.user + used.system) / 1e6;
+  // Per CPU-second too: steadier than wall time on a busy machine.
+  if (phase === 1) console.log(`${size} ${mode} ${dir}: ${Math.round(count / s)} records/s, ${Math.round(count / cpuS)} records/cpu-s`);
 }
 if (sink < 0) console.log(sink);

@@ -4,31 +4,33 @@ import type { OffsetMap } from '@tsconnect/sdk';
 export function snapshotOffset(o: {
   lsn: bigint; txId: number | null; tsMicros: bigint; last: boolean; table?: string; key?: readonly unknown[] | null;
 }): OffsetMap {
-  return {
+  // Built by assignment, not conditional spreads (per record, a hot path); key order as before.
+  const out: Record<string, string | number | boolean | null> = {};
+  if (o.table !== undefined && !o.last) {
     // Our own resume point of a chunked snapshot: the last table and key whose record was stored.
-    ...(o.table !== undefined && !o.last && { snapshot_table: o.table, snapshot_key: o.key ? JSON.stringify(o.key) : null }),
-    ts_usec: Number(o.tsMicros),
-    ...(o.txId !== null && { txId: o.txId }),
-    lsn: Number(o.lsn),
-    snapshot: 'INITIAL',
-    last_snapshot_record: o.last,
-    snapshot_completed: o.last,
-  };
+    out['snapshot_table'] = o.table;
+    out['snapshot_key'] = o.key ? JSON.stringify(o.key) : null;
+  }
+  out['ts_usec'] = Number(o.tsMicros);
+  if (o.txId !== null) out['txId'] = o.txId;
+  out['lsn'] = Number(o.lsn);
+  out['snapshot'] = 'INITIAL';
+  out['last_snapshot_record'] = o.last;
+  out['snapshot_completed'] = o.last;
+  return out;
 }
 
 /** Offset of a streamed change. `lsnCommit` is the commit LSN of the previous transaction. */
 export function streamingOffset(o: {
   lsn: bigint; txId: number | null; tsMicros: bigint; lsnCommit: bigint | null; messageType: string;
 }): OffsetMap {
-  return {
-    transaction_id: null,
-    ts_usec: Number(o.tsMicros),
-    ...(o.txId !== null && { txId: o.txId }),
-    lsn: Number(o.lsn),
-    lsn_proc: Number(o.lsn),
-    ...(o.lsnCommit !== null && { lsn_commit: Number(o.lsnCommit) }),
-    messageType: o.messageType,
-  };
+  const out: Record<string, string | number | boolean | null> = { transaction_id: null, ts_usec: Number(o.tsMicros) };
+  if (o.txId !== null) out['txId'] = o.txId;
+  out['lsn'] = Number(o.lsn);
+  out['lsn_proc'] = out['lsn'];
+  if (o.lsnCommit !== null) out['lsn_commit'] = Number(o.lsnCommit);
+  out['messageType'] = o.messageType;
+  return out;
 }
 
 /** What a stored offset says about where to resume. */

@@ -48,7 +48,9 @@ export interface SourceInfo {
   readonly lastCommitLsn: bigint | null;
 }
 
-const safe = (n: bigint): number | bigint => (n <= BigInt(Number.MAX_SAFE_INTEGER) && n >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(n) : n);
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
+const safe = (n: bigint): number | bigint => (n <= MAX_SAFE && n >= MIN_SAFE ? Number(n) : n);
 
 /** The source struct; `sequence` is Debezium's JSON array `["<lastCommitLsn>","<lsn>"]` (null when unknown). */
 export function sourceStruct(info: SourceInfo): Struct {

@@ -100,13 +100,25 @@ export class KafkaBasedLog {
 
   /** Resolves once every record written before the call has been read (and applied). */
   async readToEnd(): Promise<void> {
-    const offsets = await this.admin!.fetchTopicOffsets(this.o.topic);
+    const offsets = await this.fetchTopicOffsets();
     const target = new Map<number, bigint>();
     for (const p of offsets) {
       const high = BigInt(p.high);
       if (high > BigInt(p.low)) target.set(p.partition, high);
     }
     await this.waitFor(target);
+  }
+
+  /** Right after the topic is created (or a leader moves) ListOffsets may answer NOT_LEADER: retry those. */
+  private async fetchTopicOffsets(): Promise<{ partition: number; high: string; low: string }[]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.admin!.fetchTopicOffsets(this.o.topic);
+      } catch (e) {
+        if (!(e as { retriable?: boolean }).retriable || attempt >= 20) throw e;
+        await new Promise((r) => setTimeout(r, 100 * attempt));
+      }
+    }
   }
 
   /** Writes the records in order and resolves once they are acknowledged and read back. */

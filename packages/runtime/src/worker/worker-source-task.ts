@@ -42,7 +42,7 @@ export interface WorkerSourceTaskOptions {
 }
 
 /** Records per producer request, and a byte budget under the broker's default 1 MB batch limit. */
-const MAX_SEND_RECORDS = 1000;
+const MAX_SEND_RECORDS = 5000;
 const MAX_SEND_BYTES = 900 * 1024;
 /** Consecutive failed transactions the task restarts from committed offsets before it fails. */
 const MAX_TRANSACTION_RESTARTS = 5;
@@ -82,6 +82,8 @@ export class WorkerSourceTask extends WorkerTask {
   private ownOffsetStore: KafkaOffsetBackingStore | null = null;
   private readerStore: OffsetBackingStore;
   private readonly txnContext: ConnectorTransactionContext | null;
+  /** At-least-once: the one produce request in flight (its acks + commitRecord), overlapped with the next poll/convert. */
+  private inflight: Promise<void> | null = null;
 
   constructor(private readonly o: WorkerSourceTaskOptions) {
     super(o.id, o.initialState, o.listener, o.log);
@@ -176,8 +178,27 @@ export class WorkerSourceTask extends WorkerTask {
   }
 
   private async pollLoop(): Promise<void> {
+    let ok = false;
+    try {
+      await this.pollLoopInner();
+      ok = true;
+    } finally {
+      // The final flush must see the last acks; a poll failure wins over a send failure.
+      if (ok) await this.awaitInflight();
+      else await this.awaitInflight().catch(() => undefined);
+    }
+  }
+
+  private async awaitInflight(): Promise<void> {
+    const p = this.inflight;
+    this.inflight = null;
+    if (p) await p;
+  }
+
+  private async pollLoopInner(): Promise<void> {
     while (!this.isStopping) {
       if (this.targetState === 'PAUSED') {
+        await this.awaitInflight();
         if (this.txns) await this.commitTransaction();
         else await this.flushOffsets(true);
         await this.waitWhilePaused();
@@ -229,16 +250,59 @@ export class WorkerSourceTask extends WorkerTask {
     await this.task.commit?.();
   }
 
+  /** Converts records into chunks of one produce request each; a chunk is sent as soon as it is full. */
   private async sendRecords(records: readonly SourceRecord[]): Promise<void> {
-    const outgoing: Outgoing[] = [];
-    for (const record of records) outgoing.push(await this.prepare(record));
-    const topics = [...new Set(outgoing.filter((o) => o.message).map((o) => o.topic))];
-    const metadata = topics.length > 0 ? await this.o.topicAdmin.ensureTopics(topics) : new Map();
-    for (const o of outgoing) {
-      if (!o.message) continue;
-      if (o.message.partition < 0) {
+    let chunk: Outgoing[] = [];
+    let bytes = 0;
+    for (const record of records) {
+      const o = await this.prepare(record);
+      const size = messageSize(o.message);
+      if (chunk.length > 0 && (chunk.length >= MAX_SEND_RECORDS || bytes + size > MAX_SEND_BYTES)) {
+        await this.dispatch(chunk);
+        chunk = [];
+        bytes = 0;
+      }
+      chunk.push(o);
+      bytes += size;
+      // Connector-defined boundary right after this record: end the chunk here.
+      const action = this.txnContext?.takeRecordAction(record) ?? null;
+      if (action) {
+        await this.dispatch(chunk);
+        chunk = [];
+        bytes = 0;
+        await this.endTransaction(action);
+      }
+    }
+    if (chunk.length > 0) await this.dispatch(chunk);
+  }
+
+  private async dispatch(chunk: Outgoing[]): Promise<void> {
+    await this.assignPartitions(chunk);
+    if (this.txns) {
+      await this.sendChunk(chunk);
+      return;
+    }
+    // At-least-once: one request in flight (per-partition order, commitRecord in send order);
+    // the next chunk's conversion and the next poll() run while it waits for its acks.
+    await this.awaitInflight();
+    const p = this.sendChunk(chunk);
+    p.catch(() => undefined); // surfaced by the next awaitInflight, not as an unhandled rejection
+    this.inflight = p;
+  }
+
+  /** Creates missing topics and picks the partition of records that have none (Kafka's DefaultPartitioner). */
+  private async assignPartitions(chunk: readonly Outgoing[]): Promise<void> {
+    const topics = [...new Set(chunk.filter((o) => o.message).map((o) => o.topic))];
+    if (topics.length === 0) return;
+    const metadata = await this.o.topicAdmin.ensureTopics(topics);
+    for (const o of chunk) {
+      if (!o.message || o.message.partition >= 0) continue;
+      const partitionMetadata = metadata.get(o.topic)!.partitions;
+      // One partition: nothing to choose (skips kafkajs's JS murmur2 of every key).
+      if (partitionMetadata.length === 1) o.message.partition = 0;
+      else {
         const { partition: _unset, ...message } = o.message;
-        o.message.partition = this.partitioner({ topic: o.topic, partitionMetadata: metadata.get(o.topic)!.partitions, message });
+        o.message.partition = this.partitioner({ topic: o.topic, partitionMetadata, message });
       }
     }
     for (const t of topics) {
@@ -246,22 +310,6 @@ export class WorkerSourceTask extends WorkerTask {
         this.usedTopics.add(t);
         this.listener.onTopicUsed(this.o.id, t);
       }
-    }
-    let start = 0;
-    while (start < outgoing.length) {
-      let end = start;
-      let bytes = 0;
-      let action: BoundaryAction | null = null;
-      while (end < outgoing.length && end - start < MAX_SEND_RECORDS && (end === start || bytes < MAX_SEND_BYTES)) {
-        bytes += messageSize(outgoing[end]!.message);
-        end++;
-        // Connector-defined boundary right after this record: end the chunk here.
-        action = this.txnContext?.takeRecordAction(outgoing[end - 1]!.record) ?? null;
-        if (action) break;
-      }
-      await this.sendChunk(outgoing.slice(start, end));
-      if (action) await this.endTransaction(action);
-      start = end;
     }
   }
 
@@ -308,6 +356,8 @@ export class WorkerSourceTask extends WorkerTask {
     for (const a of acks) next.set(`${a.topicName}\u0000${a.partition}`, BigInt(a.baseOffset ?? a.offset ?? '0'));
     const logAppend = new Map(acks.map((a) => [`${a.topicName}\u0000${a.partition}`, Number(a.logAppendTime ?? -1)]));
     let written = 0;
+    const latest = new Map<string, SourceRecord['sourceOffset']>();
+    const metas: (RecordMetadata | null)[] = [];
     for (const o of chunk) {
       let meta: RecordMetadata | null = null;
       if (o.message) {
@@ -319,18 +369,38 @@ export class WorkerSourceTask extends WorkerTask {
         meta = { topic: o.topic, partition: o.message.partition, offset: offset.toString(), timestamp: appendTime > 0 ? appendTime : Number(o.message.timestamp) };
       }
       if (meta) written++;
-      const key = offsetKey(this.o.id.connector, o.record.sourcePartition);
+      const key = this.offsetKeyOf(o.record.sourcePartition);
       if (this.txns) {
         // commitRecord and the offset wait for the transaction's commit.
         this.txns.add(o.record, meta, key, offsetValue(o.record.sourceOffset));
         continue;
       }
-      await this.task.commitRecord?.(o.record, meta);
-      this.pendingOffsets.set(key, offsetValue(o.record.sourceOffset));
-      this.unflushedAcks++;
+      latest.set(key, o.record.sourceOffset);
+      metas.push(meta);
+    }
+    if (!this.txns) {
+      // Every record of the chunk is acknowledged: its offsets become pending first, synchronously,
+      // so a flushOffsets() + commit() that runs between the commitRecord calls below (the next
+      // poll overlaps them) stores at least the offset of each record already committed. Only the
+      // newest offset per partition matters: serialized once per chunk.
+      for (const [key, offset] of latest) this.pendingOffsets.set(key, offsetValue(offset));
+      this.unflushedAcks += chunk.length;
+      for (let i = 0; i < chunk.length; i++) await this.task.commitRecord?.(chunk[i]!.record, metas[i] ?? null);
     }
     this.o.metrics.source!.recordWrite(written, chunk.length);
   }
+
+  /** offsetKey, cached for the partition object last seen (connectors tend to reuse one). */
+  private offsetKeyOf(partition: SourceRecord['sourcePartition']): string {
+    if (partition !== this.lastPartition) {
+      this.lastPartition = partition;
+      this.lastPartitionKey = offsetKey(this.o.id.connector, partition);
+    }
+    return this.lastPartitionKey;
+  }
+
+  private lastPartition: SourceRecord['sourcePartition'] | null = null;
+  private lastPartitionKey = '';
 
   /** Writes acknowledged offsets when the flush interval elapsed (or `force`), then `commit()`. */
   private async flushOffsets(force: boolean): Promise<void> {
