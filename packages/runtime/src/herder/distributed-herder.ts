@@ -1,35 +1,26 @@
-import type { ConfigInfos } from '@tsconnect/sdk';
-import type { Logger } from 'pino';
-import { configErrorsMessage, validateConnectorConfig } from '../config/connector-config.js';
 import type { WorkerConfig } from '../config/worker-config.js';
 import { computeAssignment, parseAssignment, type AssignmentRecord } from '../distributed/assignment.js';
 import { forwardRequest } from '../distributed/request-forwarder.js';
 import type { JoinedGeneration } from '../distributed/worker-group-member.js';
-import type { PluginInfo, PluginRegistry } from '../plugins/plugin-registry.js';
+import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import type { ConfigUpdateListener, KafkaConfigBackingStore, RestartRequestRecord } from '../storage/kafka-config-backing-store.js';
 import type { KafkaStatusBackingStore } from '../storage/kafka-status-backing-store.js';
-import type { Worker } from '../worker/worker.js';
+import type { TaskStatus } from '../storage/status-backing-store.js';
 import { AssignmentExecutor } from './distributed-assignment-executor.js';
 import type { ConnectMetrics } from '../metrics/connect-metrics.js';
 import type { ConnectLoggers } from '../worker/connect-loggers.js';
 import { ConnectorOffsetsService } from '../worker/connector-offsets.js';
-import { AlreadyExistsException, BadRequestException, ConnectRestException, NotFoundException } from './errors.js';
+import { AbstractHerder, type AbstractHerderOptions } from './abstract-herder.js';
+import { AlreadyExistsException, ConnectRestException, NotFoundException } from './errors.js';
 import type { Herder } from './herder.js';
-import type {
-  ActiveTopicsInfo, ClusterStatus, ConnectorInfo, ConnectorStateInfo, ConnectorType, Created, RestartRequest, TaskInfo, TaskStateEntry,
-} from './herder-types.js';
-import { maskSecrets } from './mask-secrets.js';
+import type { ClusterStatus, ConnectorInfo, ConnectorStateInfo, Created, RestartRequest } from './herder-types.js';
 
-export interface DistributedHerderOptions {
-  readonly worker: Worker;
+export interface DistributedHerderOptions extends AbstractHerderOptions {
   readonly config: WorkerConfig;
-  readonly registry: PluginRegistry;
   readonly configStore: KafkaConfigBackingStore;
   readonly statusStore: KafkaStatusBackingStore;
   /** Getters: both are known only once the REST server is bound. */
   readonly identity: { readonly workerId: string; readonly url: string };
-  readonly logger: Logger;
-  readonly clusterId: () => Promise<string | null>;
 }
 
 const REBALANCING = 'Cannot complete request because of a conflicting operation (e.g. worker rebalance)';
@@ -40,17 +31,15 @@ const REBALANCING = 'Cannot complete request because of a conflicting operation 
  * topic, and what runs here is what the leader's assignment for the current generation says
  * (see AssignmentExecutor for the fencing). Mutations answer 409 while the group rebalances.
  */
-export class DistributedHerder implements Herder, ConfigUpdateListener {
+export class DistributedHerder extends AbstractHerder<DistributedHerderOptions> implements Herder, ConfigUpdateListener {
   private generation: number | null = null;
   private isLeader = false;
   private members: ReadonlyMap<string, string> = new Map();
   private current: AssignmentRecord | null = null;
-  private queue: Promise<unknown> = Promise.resolve();
-  private readonly log: Logger;
   readonly executor: AssignmentExecutor;
 
-  constructor(private readonly o: DistributedHerderOptions) {
-    this.log = o.logger.child({ component: 'herder' });
+  constructor(o: DistributedHerderOptions) {
+    super(o);
     this.executor = new AssignmentExecutor({ ...o, serial: (op) => this.serial(op), log: this.log });
     o.configStore.listener = this;
   }
@@ -67,18 +56,10 @@ export class DistributedHerder implements Herder, ConfigUpdateListener {
     return { loggers: this.o.worker.loggers, plugins: this.o.registry, metrics: this.o.worker.metrics, offsets: this.offsetsService };
   }
 
-  async start(): Promise<void> {}
-
   /** Stops local work first (so nobody else starts it while it still runs), then the caller leaves the group. */
   async stop(): Promise<void> {
     this.onRevoked();
     await this.serial(() => this.executor.releaseAll());
-  }
-
-  private serial<T>(op: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(op, op);
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 
   private background(what: string, op: () => Promise<void>): void {
@@ -166,79 +147,14 @@ export class DistributedHerder implements Herder, ConfigUpdateListener {
     this.background('Restarting', () => this.executor.restart(r));
   }
 
-  // ---- REST: reads ----
+  // ---- REST: reads (the rest are AbstractHerder's) ----
 
-  private requireConnector(name: string, message = `Connector ${name} not found`): Readonly<Record<string, string>> {
-    const config = this.o.configStore.connectorConfig(name);
-    if (!config) throw new NotFoundException(message);
-    return config;
+  protected override statusTasks(name: string): TaskStatus[] {
+    return this.o.statusStore.getAll(name).filter((t) => t.task < this.o.configStore.taskConfigs(name).length);
   }
 
-  async connectors(): Promise<string[]> {
-    return this.o.configStore.connectors();
-  }
-
-  async connectorInfo(name: string): Promise<ConnectorInfo> {
-    const config = this.requireConnector(name);
-    return {
-      name, config: { ...config },
-      tasks: this.o.configStore.taskConfigs(name).map((_, task) => ({ connector: name, task })),
-      type: this.connectorType(config),
-    };
-  }
-
-  async connectorConfig(name: string): Promise<Record<string, string>> {
-    return { ...this.requireConnector(name) };
-  }
-
-  async taskConfigs(name: string): Promise<TaskInfo[]> {
-    this.requireConnector(name);
-    return this.o.configStore.taskConfigs(name).map((config, task) => ({ id: { connector: name, task }, config: { ...config } }));
-  }
-
-  async connectorStatus(name: string): Promise<ConnectorStateInfo> {
-    const status = this.o.statusStore.get(name);
-    if (!status) throw new NotFoundException(`No status found for connector ${name}`);
-    return {
-      name,
-      connector: withTrace({ state: status.state, worker_id: status.workerId }, status.trace),
-      tasks: this.o.statusStore.getAll(name)
-        .filter((t) => t.task < this.o.configStore.taskConfigs(name).length)
-        .map((t) => withTrace({ id: t.task, state: t.state, worker_id: t.workerId }, t.trace)),
-      type: this.connectorType(this.o.configStore.connectorConfig(name) ?? {}),
-    };
-  }
-
-  async taskStatus(name: string, task: number): Promise<TaskStateEntry> {
-    const t = this.o.statusStore.getTask(name, task);
-    if (!t) throw new NotFoundException(`No status found for task ${name}-${task}`);
-    return withTrace({ id: t.task, state: t.state, worker_id: t.workerId }, t.trace);
-  }
-
-  async connectorActiveTopics(name: string): Promise<ActiveTopicsInfo> {
-    return { topics: this.o.statusStore.topics(name) };
-  }
-
-  async resetConnectorActiveTopics(name: string): Promise<void> {
-    this.o.statusStore.resetTopics(name);
-  }
-
-  async validateConnectorConfig(config: Record<string, string>): Promise<ConfigInfos> {
-    return (await validateConnectorConfig(this.o.registry, config, this.o.worker.configTransformer, this.o.worker.config.originals)).infos;
-  }
-
-  connectorPlugins(connectorsOnly: boolean): PluginInfo[] {
-    return connectorsOnly
-      ? this.o.registry.list()
-      : this.o.registry.list(['source', 'sink', 'converter', 'header_converter', 'transformation', 'predicate']);
-  }
-
-  workerConfig(): Record<string, string> {
-    return maskSecrets(this.o.config.originals);
-  }
-
-  kafkaClusterId(): Promise<string | null> {
-    return this.o.clusterId();
+  protected workerProps(): Readonly<Record<string, string>> {
+    return this.o.config.originals;
   }
 
   async clusterStatus(): Promise<ClusterStatus> {
@@ -262,8 +178,7 @@ export class DistributedHerder implements Herder, ConfigUpdateListener {
 
   async putConnectorConfig(name: string, config: Record<string, string>, allowReplace: boolean): Promise<Created<ConnectorInfo>> {
     return this.onLeader(async () => {
-      const { infos } = await validateConnectorConfig(this.o.registry, config, this.o.worker.configTransformer, this.o.worker.config.originals);
-      if (infos.error_count > 0) throw new BadRequestException(configErrorsMessage(infos));
+      await this.requireValidConfig(config);
       const exists = this.o.configStore.contains(name);
       if (exists && !allowReplace) throw new AlreadyExistsException(`Connector ${name} already exists`);
       await this.o.configStore.putConnectorConfig(name, config);
@@ -283,12 +198,7 @@ export class DistributedHerder implements Herder, ConfigUpdateListener {
       const r = await forwardRequest<ConnectorInfo>(this.current!.leaderUrl, 'PATCH', `/connectors/${encodeURIComponent(name)}/config`, patch);
       return { created: false, result: r.body };
     }
-    const patched: Record<string, string> = { ...this.requireConnector(name) };
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === null) delete patched[k];
-      else patched[k] = v;
-    }
-    return this.putConnectorConfig(name, patched, true);
+    return this.putConnectorConfig(name, this.patchedConfig(name, patch), true);
   }
 
   async deleteConnectorConfig(name: string): Promise<void> {
@@ -360,13 +270,4 @@ export class DistributedHerder implements Herder, ConfigUpdateListener {
     }, async (url) => (await forwardRequest<ConnectorStateInfo>(url, 'POST',
       `/connectors/${encodeURIComponent(name)}/restart?includeTasks=${request.includeTasks}&onlyFailed=${request.onlyFailed}`)).body);
   }
-
-  private connectorType(config: Readonly<Record<string, string>>): ConnectorType {
-    const plugin = this.o.registry.find(config['connector.class'] ?? '', ['source', 'sink']);
-    return plugin ? plugin.type : 'unknown';
-  }
-}
-
-function withTrace<T extends object>(entry: T, trace: string | null): T & { trace?: string } {
-  return trace ? { ...entry, trace } : entry;
 }

@@ -1,28 +1,13 @@
-import type { ConfigInfos } from '@tsconnect/sdk';
-import type { Logger } from 'pino';
-import { configErrorsMessage, validateConnectorConfig } from '../config/connector-config.js';
-import type { PluginInfo, PluginRegistry } from '../plugins/plugin-registry.js';
-import type { ConfigBackingStore, TargetState } from '../storage/config-backing-store.js';
-import type { ConnectState, StatusBackingStore } from '../storage/status-backing-store.js';
-import type { Worker } from '../worker/worker.js';
+import type { TargetState } from '../storage/config-backing-store.js';
+import type { ConnectState } from '../storage/status-backing-store.js';
 import { taskIdString, type TaskStatusListener } from '../worker/worker-task.js';
-import { AlreadyExistsException, BadRequestException, NotFoundException } from './errors.js';
+import { AbstractHerder, type AbstractHerderOptions } from './abstract-herder.js';
+import { AlreadyExistsException, NotFoundException } from './errors.js';
 import type { Herder } from './herder.js';
-import type {
-  ActiveTopicsInfo, ClusterStatus, ConnectorInfo, ConnectorStateInfo, ConnectorTaskId, ConnectorType, Created,
-  RestartRequest, TaskInfo, TaskStateEntry,
-} from './herder-types.js';
-import { maskSecrets } from './mask-secrets.js';
+import type { ClusterStatus, ConnectorInfo, ConnectorStateInfo, ConnectorTaskId, Created, RestartRequest } from './herder-types.js';
 
-export interface StandaloneHerderOptions {
-  readonly worker: Worker;
-  readonly registry: PluginRegistry;
-  readonly configStore: ConfigBackingStore;
-  readonly statusStore: StatusBackingStore;
+export interface StandaloneHerderOptions extends AbstractHerderOptions {
   readonly workerId: string;
-  readonly logger: Logger;
-  /** Looks up the Kafka cluster id (GET /); null when Kafka cannot be reached. */
-  readonly clusterId: () => Promise<string | null>;
 }
 
 /**
@@ -30,69 +15,21 @@ export interface StandaloneHerderOptions {
  * ConfigBackingStore (memory), states in a StatusBackingStore. Mutations run one at a time
  * through a queue, as Kafka's synchronized herder methods.
  */
-export class StandaloneHerder implements Herder {
-  private queue: Promise<unknown> = Promise.resolve();
+export class StandaloneHerder extends AbstractHerder<StandaloneHerderOptions> implements Herder {
   /** Incremented per task start so late events of a replaced task instance are ignored. */
   private readonly taskGeneration = new Map<string, number>();
-  private readonly log: Logger;
-
-  constructor(private readonly o: StandaloneHerderOptions) {
-    this.log = o.logger.child({ component: 'herder' });
-  }
 
   /** Read through the options: the port (and so the id) is known only once REST is bound. */
   get workerId(): string {
     return this.o.workerId;
   }
 
-  async start(): Promise<void> {}
-
   async stop(): Promise<void> {
     await this.serial(() => this.o.worker.stop());
   }
 
-  private serial<T>(op: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(op, op);
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
-  private requireConnector(name: string, message = `Connector ${name} not found`): Readonly<Record<string, string>> {
-    const config = this.o.configStore.connectorConfig(name);
-    if (!config) throw new NotFoundException(message);
-    return config;
-  }
-
-  async connectors(): Promise<string[]> {
-    return this.o.configStore.connectors();
-  }
-
-  async connectorInfo(name: string): Promise<ConnectorInfo> {
-    const config = this.requireConnector(name);
-    return {
-      name,
-      config: { ...config },
-      tasks: this.o.configStore.taskConfigs(name).map((_, task) => ({ connector: name, task })),
-      type: this.connectorType(config),
-    };
-  }
-
-  async connectorConfig(name: string): Promise<Record<string, string>> {
-    return { ...this.requireConnector(name) };
-  }
-
-  async taskConfigs(name: string): Promise<TaskInfo[]> {
-    this.requireConnector(name);
-    return this.o.configStore.taskConfigs(name).map((config, task) => ({ id: { connector: name, task }, config: { ...config } }));
-  }
-
-  async validateConnectorConfig(config: Record<string, string>): Promise<ConfigInfos> {
-    return (await validateConnectorConfig(this.o.registry, config, this.o.worker.configTransformer, this.o.worker.config.originals)).infos;
-  }
-
   async putConnectorConfig(name: string, config: Record<string, string>, allowReplace: boolean): Promise<Created<ConnectorInfo>> {
-    const { infos } = await validateConnectorConfig(this.o.registry, config, this.o.worker.configTransformer, this.o.worker.config.originals);
-    if (infos.error_count > 0) throw new BadRequestException(configErrorsMessage(infos));
+    await this.requireValidConfig(config);
     return this.serial(async () => {
       const exists = this.o.configStore.contains(name);
       if (exists && !allowReplace) throw new AlreadyExistsException(`Connector ${name} already exists`);
@@ -104,12 +41,7 @@ export class StandaloneHerder implements Herder {
   }
 
   async patchConnectorConfig(name: string, patch: Record<string, string | null>): Promise<Created<ConnectorInfo>> {
-    const patched: Record<string, string> = { ...this.requireConnector(name) };
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === null) delete patched[k];
-      else patched[k] = v;
-    }
-    return this.putConnectorConfig(name, patched, true);
+    return this.putConnectorConfig(name, this.patchedConfig(name, patch), true);
   }
 
   async deleteConnectorConfig(name: string): Promise<void> {
@@ -119,33 +51,6 @@ export class StandaloneHerder implements Herder {
       await this.o.configStore.removeConnectorConfig(name);
       this.o.statusStore.remove(name);
     });
-  }
-
-  async connectorStatus(name: string): Promise<ConnectorStateInfo> {
-    const status = this.o.statusStore.get(name);
-    if (!status) throw new NotFoundException(`No status found for connector ${name}`);
-    const config = this.o.configStore.connectorConfig(name) ?? {};
-    return {
-      name,
-      connector: withTrace({ state: status.state, worker_id: status.workerId }, status.trace),
-      tasks: this.o.statusStore.getAll(name).map((t) => withTrace({ id: t.task, state: t.state, worker_id: t.workerId }, t.trace)),
-      type: this.connectorType(config),
-    };
-  }
-
-  async taskStatus(name: string, task: number): Promise<TaskStateEntry> {
-    const t = this.o.statusStore.getTask(name, task);
-    if (!t) throw new NotFoundException(`No status found for task ${name}-${task}`);
-    return withTrace({ id: t.task, state: t.state, worker_id: t.workerId }, t.trace);
-  }
-
-  /** Like Kafka: an unknown connector has simply no active topics (no 404). */
-  async connectorActiveTopics(name: string): Promise<ActiveTopicsInfo> {
-    return { topics: this.o.statusStore.topics(name) };
-  }
-
-  async resetConnectorActiveTopics(name: string): Promise<void> {
-    this.o.statusStore.resetTopics(name);
   }
 
   async restartConnector(name: string): Promise<void> {
@@ -216,20 +121,6 @@ export class StandaloneHerder implements Herder {
     });
   }
 
-  connectorPlugins(connectorsOnly: boolean): PluginInfo[] {
-    return connectorsOnly
-      ? this.o.registry.list()
-      : this.o.registry.list(['source', 'sink', 'converter', 'header_converter', 'transformation', 'predicate']);
-  }
-
-  workerConfig(): Record<string, string> {
-    return maskSecrets(this.o.worker.config.originals);
-  }
-
-  kafkaClusterId(): Promise<string | null> {
-    return this.o.clusterId();
-  }
-
   async clusterStatus(): Promise<ClusterStatus> {
     return {
       mode: 'standalone',
@@ -240,6 +131,10 @@ export class StandaloneHerder implements Herder {
         tasks: this.o.worker.allTaskIds().sort((a, b) => a.connector.localeCompare(b.connector) || a.task - b.task),
       }],
     };
+  }
+
+  protected workerProps(): Readonly<Record<string, string>> {
+    return this.o.worker.config.originals;
   }
 
   // ---- lifecycle (always called inside `serial`) ----
@@ -348,14 +243,6 @@ export class StandaloneHerder implements Herder {
     return true;
   }
 
-  private connectorType(config: Readonly<Record<string, string>>): ConnectorType {
-    const plugin = this.o.registry.find(config['connector.class'] ?? '', ['source', 'sink']);
-    return plugin ? plugin.type : 'unknown';
-  }
-}
-
-function withTrace<T extends object>(entry: T, trace: string | null): T & { trace?: string } {
-  return trace ? { ...entry, trace } : entry;
 }
 
 function traceOf(e: Error): string {

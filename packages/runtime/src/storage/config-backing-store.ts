@@ -19,10 +19,15 @@ export interface ConfigBackingStore {
   putTargetState(connector: string, state: TargetState): Promise<void>;
 }
 
-export class MemoryConfigBackingStore implements ConfigBackingStore {
-  private readonly configs = new Map<string, Readonly<Record<string, string>>>();
-  private readonly tasks = new Map<string, readonly Readonly<Record<string, string>>[]>();
-  private readonly targets = new Map<string, TargetState>();
+/**
+ * The current snapshot both stores read from (Kafka's ClusterConfigState); the subclasses
+ * differ only in how it gets written (directly, or by reading back the config topic).
+ */
+export abstract class ConfigSnapshot {
+  protected readonly configs = new Map<string, Readonly<Record<string, string>>>();
+  /** Task configs as last committed (the Kafka store holds uncommitted ones apart). */
+  protected readonly tasks = new Map<string, readonly Readonly<Record<string, string>>[]>();
+  protected readonly targets = new Map<string, TargetState>();
 
   connectors(): string[] {
     return [...this.configs.keys()].sort();
@@ -39,6 +44,9 @@ export class MemoryConfigBackingStore implements ConfigBackingStore {
   targetState(connector: string): TargetState | undefined {
     return this.targets.get(connector);
   }
+}
+
+export class MemoryConfigBackingStore extends ConfigSnapshot implements ConfigBackingStore {
   async putConnectorConfig(connector: string, config: Readonly<Record<string, string>>, targetState?: TargetState): Promise<void> {
     this.configs.set(connector, { ...config });
     if (targetState) this.targets.set(connector, targetState);

@@ -1,6 +1,6 @@
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
-import type { ConfigBackingStore, TargetState } from './config-backing-store.js';
+import { ConfigSnapshot, type ConfigBackingStore, type TargetState } from './config-backing-store.js';
 import { KafkaBasedLog } from './kafka-based-log.js';
 import type { KafkaTopicSettings } from './kafka-offset-backing-store.js';
 
@@ -36,10 +36,8 @@ export interface ConfigUpdateListener {
  * `state` for old readers), `restart-connector-<name>` → `{"include-tasks","only-failed"}`.
  * Plus `assignment-<generation>` (tsconnect's group assignments, see README).
  */
-export class KafkaConfigBackingStore implements ConfigBackingStore {
-  private readonly configs = new Map<string, Readonly<Record<string, string>>>();
-  private readonly targets = new Map<string, TargetState>();
-  private readonly committedTasks = new Map<string, Readonly<Record<string, string>>[]>();
+export class KafkaConfigBackingStore extends ConfigSnapshot implements ConfigBackingStore {
+  /** Task configs read but not yet committed by a `commit-<name>` record. */
   private readonly deferredTasks = new Map<string, Map<number, Readonly<Record<string, string>>>>();
   private readonly assignmentValues = new Map<number, string>();
   private readonly log: KafkaBasedLog;
@@ -47,6 +45,7 @@ export class KafkaConfigBackingStore implements ConfigBackingStore {
   listener: ConfigUpdateListener | null = null;
 
   constructor(kafka: Kafka, settings: Omit<KafkaTopicSettings, 'partitions'>, private readonly logger: Logger) {
+    super();
     // The config topic always has one partition: its order is the order of every change.
     this.log = new KafkaBasedLog({
       kafka, ...settings, partitions: 1, topicConfigKey: 'config.storage.topic', log: logger,
@@ -65,26 +64,6 @@ export class KafkaConfigBackingStore implements ConfigBackingStore {
 
   readToEnd(): Promise<void> {
     return this.log.readToEnd();
-  }
-
-  connectors(): string[] {
-    return [...this.configs.keys()].sort();
-  }
-
-  contains(connector: string): boolean {
-    return this.configs.has(connector);
-  }
-
-  connectorConfig(connector: string): Readonly<Record<string, string>> | undefined {
-    return this.configs.get(connector);
-  }
-
-  taskConfigs(connector: string): readonly Readonly<Record<string, string>>[] {
-    return this.committedTasks.get(connector) ?? [];
-  }
-
-  targetState(connector: string): TargetState | undefined {
-    return this.targets.get(connector);
   }
 
   /** Assignment records by generation (raw JSON), newest last. */
@@ -150,7 +129,7 @@ export class KafkaConfigBackingStore implements ConfigBackingStore {
       if (parsed === null) {
         const existed = this.configs.delete(name);
         this.targets.delete(name);
-        this.committedTasks.delete(name);
+        this.tasks.delete(name);
         this.deferredTasks.delete(name);
         if (existed) this.notify((l) => l.onConnectorConfigRemove(name));
         return;
@@ -174,7 +153,7 @@ export class KafkaConfigBackingStore implements ConfigBackingStore {
       const deferred = this.deferredTasks.get(name) ?? new Map<number, Readonly<Record<string, string>>>();
       const configs: Readonly<Record<string, string>>[] = [];
       for (let i = 0; i < count; i++) {
-        const c = deferred.get(i) ?? this.committedTasks.get(name)?.[i];
+        const c = deferred.get(i) ?? this.tasks.get(name)?.[i];
         if (!c) {
           this.logger.error({ connector: name, task: i }, 'Task config commit without the task config; ignoring it');
           return;
@@ -182,7 +161,7 @@ export class KafkaConfigBackingStore implements ConfigBackingStore {
         configs.push(c);
       }
       this.deferredTasks.delete(name);
-      this.committedTasks.set(name, configs);
+      this.tasks.set(name, configs);
       this.notify((l) => l.onTaskConfigUpdate(name));
     } else if (key.startsWith(RESTART_PREFIX)) {
       if (parsed === null) return;

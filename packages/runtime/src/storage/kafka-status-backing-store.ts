@@ -2,7 +2,7 @@ import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { KafkaBasedLog } from './kafka-based-log.js';
 import type { KafkaTopicSettings } from './kafka-offset-backing-store.js';
-import { CONNECT_STATES, type ConnectState, type ConnectorStatus, type StatusBackingStore, type TaskStatus } from './status-backing-store.js';
+import { CONNECT_STATES, StatusSnapshot, type ConnectState, type ConnectorStatus, type StatusBackingStore, type TaskStatus } from './status-backing-store.js';
 
 const CONNECTOR_PREFIX = 'status-connector-';
 const TASK_PREFIX = 'status-task-';
@@ -20,13 +20,11 @@ export function statusValue(s: { state: ConnectState; trace: string | null; work
  * values `{"state","trace","worker_id","generation"}`. `put`/`putTask` update the local view at
  * once and write in the background; `putAwait`/`putTaskAwait` resolve once read back.
  */
-export class KafkaStatusBackingStore implements StatusBackingStore {
-  private readonly connectors = new Map<string, ConnectorStatus>();
-  private readonly tasks = new Map<string, Map<number, TaskStatus>>();
-  private readonly topicsByConnector = new Map<string, Set<string>>();
+export class KafkaStatusBackingStore extends StatusSnapshot implements StatusBackingStore {
   private readonly log: KafkaBasedLog;
 
   constructor(kafka: Kafka, settings: KafkaTopicSettings, private readonly logger: Logger) {
+    super();
     this.log = new KafkaBasedLog({
       kafka, ...settings, topicConfigKey: 'status.storage.topic', log: logger,
       onRecord: (r) => { if (r.key !== null) this.apply(r.key, r.value); },
@@ -59,20 +57,8 @@ export class KafkaStatusBackingStore implements StatusBackingStore {
   }
 
   putTaskAwait(status: TaskStatus): Promise<void> {
-    this.localTask(status);
+    this.setTask(status);
     return this.log.send([{ key: `${TASK_PREFIX}${status.connector}-${status.task}`, value: statusValue(status) }]);
-  }
-
-  get(connector: string): ConnectorStatus | undefined {
-    return this.connectors.get(connector);
-  }
-
-  getTask(connector: string, task: number): TaskStatus | undefined {
-    return this.tasks.get(connector)?.get(task);
-  }
-
-  getAll(connector: string): TaskStatus[] {
-    return [...(this.tasks.get(connector)?.values() ?? [])].sort((a, b) => a.task - b.task);
   }
 
   remove(connector: string): void {
@@ -84,9 +70,7 @@ export class KafkaStatusBackingStore implements StatusBackingStore {
     const keys = [CONNECTOR_PREFIX + connector,
       ...this.getAll(connector).map((t) => `${TASK_PREFIX}${connector}-${t.task}`),
       ...this.topics(connector).map((topic) => TOPIC_PREFIX + topic + TOPIC_SEPARATOR + connector)];
-    this.connectors.delete(connector);
-    this.tasks.delete(connector);
-    this.topicsByConnector.delete(connector);
+    this.forget(connector);
     await this.log.send(keys.map((key) => ({ key, value: null })));
   }
 
@@ -102,15 +86,9 @@ export class KafkaStatusBackingStore implements StatusBackingStore {
   /** `{"topic":{"name","connector","task","discoverTimestamp"}}` as Kafka's TOPIC_STATUS_SCHEMA_V0. */
   putTopicStatus(connector: string, task: number, topic: string): void {
     if (this.topicsByConnector.get(connector)?.has(topic)) return;
-    const s = this.topicsByConnector.get(connector) ?? new Set<string>();
-    s.add(topic);
-    this.topicsByConnector.set(connector, s);
+    this.addTopic(connector, topic);
     const value = JSON.stringify({ topic: { name: topic, connector, task, discoverTimestamp: Date.now() } });
     this.background(this.log.send([{ key: TOPIC_PREFIX + topic + TOPIC_SEPARATOR + connector, value }]));
-  }
-
-  topics(connector: string): string[] {
-    return [...(this.topicsByConnector.get(connector) ?? [])].sort();
   }
 
   resetTopics(connector: string): void {
@@ -121,12 +99,6 @@ export class KafkaStatusBackingStore implements StatusBackingStore {
 
   private background(p: Promise<void>): void {
     p.catch((e: unknown) => this.logger.error({ err: e }, 'Failed to write to the status topic'));
-  }
-
-  private localTask(status: TaskStatus): void {
-    const m = this.tasks.get(status.connector) ?? new Map<number, TaskStatus>();
-    m.set(status.task, status);
-    this.tasks.set(status.connector, m);
   }
 
   private apply(key: string, value: string | null): void {
@@ -143,7 +115,7 @@ export class KafkaStatusBackingStore implements StatusBackingStore {
       if (dash <= 0 || !Number.isInteger(task)) return;
       const v = value === null ? null : parseStatus(value);
       if (v === null) this.tasks.get(connector)?.delete(task);
-      else this.localTask({ connector, task, ...v });
+      else this.setTask({ connector, task, ...v });
     } else if (key.startsWith(TOPIC_PREFIX)) {
       const rest = key.slice(TOPIC_PREFIX.length);
       const i = rest.indexOf(TOPIC_SEPARATOR);

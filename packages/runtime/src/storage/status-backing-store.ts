@@ -41,19 +41,15 @@ export interface StatusBackingStore {
   resetTopics(connector: string): void;
 }
 
-export class MemoryStatusBackingStore implements StatusBackingStore {
-  private readonly connectors = new Map<string, ConnectorStatus>();
-  private readonly tasks = new Map<string, Map<number, TaskStatus>>();
-  private readonly topicsByConnector = new Map<string, Set<string>>();
+/**
+ * The local view both stores read from; the Kafka store also writes each change to the status
+ * topic and fills the view by reading it back.
+ */
+export abstract class StatusSnapshot {
+  protected readonly connectors = new Map<string, ConnectorStatus>();
+  protected readonly tasks = new Map<string, Map<number, TaskStatus>>();
+  protected readonly topicsByConnector = new Map<string, Set<string>>();
 
-  put(status: ConnectorStatus): void {
-    this.connectors.set(status.connector, status);
-  }
-  putTask(status: TaskStatus): void {
-    const m = this.tasks.get(status.connector) ?? new Map<number, TaskStatus>();
-    m.set(status.task, status);
-    this.tasks.set(status.connector, m);
-  }
   get(connector: string): ConnectorStatus | undefined {
     return this.connectors.get(connector);
   }
@@ -63,21 +59,43 @@ export class MemoryStatusBackingStore implements StatusBackingStore {
   getAll(connector: string): TaskStatus[] {
     return [...(this.tasks.get(connector)?.values() ?? [])].sort((a, b) => a.task - b.task);
   }
-  remove(connector: string): void {
+  topics(connector: string): string[] {
+    return [...(this.topicsByConnector.get(connector) ?? [])].sort();
+  }
+
+  protected setTask(status: TaskStatus): void {
+    const m = this.tasks.get(status.connector) ?? new Map<number, TaskStatus>();
+    m.set(status.task, status);
+    this.tasks.set(status.connector, m);
+  }
+  protected addTopic(connector: string, topic: string): void {
+    const s = this.topicsByConnector.get(connector) ?? new Set<string>();
+    s.add(topic);
+    this.topicsByConnector.set(connector, s);
+  }
+  /** Forgets the connector, its tasks and topics. */
+  protected forget(connector: string): void {
     this.connectors.delete(connector);
     this.tasks.delete(connector);
     this.topicsByConnector.delete(connector);
+  }
+}
+
+export class MemoryStatusBackingStore extends StatusSnapshot implements StatusBackingStore {
+  put(status: ConnectorStatus): void {
+    this.connectors.set(status.connector, status);
+  }
+  putTask(status: TaskStatus): void {
+    this.setTask(status);
+  }
+  remove(connector: string): void {
+    this.forget(connector);
   }
   removeTask(connector: string, task: number): void {
     this.tasks.get(connector)?.delete(task);
   }
   putTopic(connector: string, topic: string): void {
-    const s = this.topicsByConnector.get(connector) ?? new Set<string>();
-    s.add(topic);
-    this.topicsByConnector.set(connector, s);
-  }
-  topics(connector: string): string[] {
-    return [...(this.topicsByConnector.get(connector) ?? [])].sort();
+    this.addTopic(connector, topic);
   }
   resetTopics(connector: string): void {
     this.topicsByConnector.delete(connector);
