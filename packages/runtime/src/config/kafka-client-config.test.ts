@@ -95,6 +95,11 @@ describe('kafkajsOptions and prefixed keys', () => {
     const c = kafkajsOptions(roleClientProps(worker, 'consumer', connector), 'consumer');
     expect(c.consumer).toEqual({ maxWaitTimeInMs: 100, readUncommitted: false });
     expect(c.client.sasl).toMatchObject({ username: 'tsconnect' });
+    const reset = { 'consumer.override.auto.offset.reset': 'latest' };
+    expect(roleClientProps({ ...worker, 'consumer.auto.offset.reset': 'earliest' }, 'consumer', reset)['auto.offset.reset']?.value).toBe('latest');
+    expect(kafkajsOptions(roleClientProps(worker, 'consumer', reset), 'consumer').unused).toEqual([]);
+    expect(() => kafkajsOptions(roleClientProps(worker, 'consumer', { 'consumer.override.auto.offset.reset': 'oldest' }), 'consumer'))
+      .toThrow('Invalid value oldest for configuration consumer.override.auto.offset.reset: String must be one of: latest, earliest, none');
     const a = kafkajsOptions(roleClientProps(worker, 'admin'), 'admin');
     expect(a.client.requestTimeout).toBe(7000);
     // The worker's own clients: top-level keys only (session.timeout.ms is the group's, not a client key).

@@ -138,6 +138,11 @@ export function kafkajsOptions(props: ClientProps, role: ClientRole | 'worker'):
       if (v !== 'read_committed' && v !== 'read_uncommitted') throw new ConfigException(isolation.key, isolation.value, 'String must be one of: read_committed, read_uncommitted');
       consumer.readUncommitted = v === 'read_uncommitted';
     }
+    // kafkajs takes this per subscription (`fromBeginning`); the sink task runner applies it.
+    const reset = take('auto.offset.reset');
+    if (reset && !['earliest', 'latest', 'none'].includes(reset.value.trim().toLowerCase())) {
+      throw new ConfigException(reset.key, reset.value, 'String must be one of: latest, earliest, none');
+    }
     const autoCreate = bool('allow.auto.create.topics');
     if (autoCreate !== undefined) consumer.allowAutoTopicCreation = autoCreate;
     const rack = take('client.rack');

@@ -18,6 +18,8 @@ export interface WorkerSinkTaskOptions {
   readonly task: SinkTask;
   readonly taskConfig: Readonly<Record<string, string>>;
   readonly connectorConfig: Readonly<Record<string, string>>;
+  /** The consumer's effective `auto.offset.reset` (worker `consumer.` < connector `consumer.override.`). */
+  readonly autoOffsetReset: string;
   readonly initialState: TargetState;
   readonly kafka: Kafka;
   readonly converters: TaskConverters;
@@ -119,7 +121,7 @@ export class WorkerSinkTask extends WorkerTask {
       try {
         await consumer.subscribe({
           topics: topics.length > 0 ? topics : [new RegExp(regex)],
-          fromBeginning: (connectorConfig['consumer.auto.offset.reset'] ?? 'earliest') === 'earliest',
+          fromBeginning: this.o.autoOffsetReset === 'earliest',
         });
         break;
       } catch (e) {

@@ -16,6 +16,7 @@ import type { PluginRegistry } from '../plugins/plugin-registry.js';
 import type { TargetState } from '../storage/config-backing-store.js';
 import type { OffsetBackingStore } from '../storage/offset-backing-store.js';
 import { createTaskConverters } from './converters.js';
+import { roleClientProps } from '../config/client-overrides.js';
 import { createTaskKafka, TopicAdmin } from './kafka-clients.js';
 import type { RetryPolicy } from './retry.js';
 import { TransformationChain } from './transformation-chain.js';
@@ -204,6 +205,8 @@ export class Worker {
       } else {
         runner = new WorkerSinkTask({
           id, task: new (plugin.create().taskClass())(), taskConfig, connectorConfig, initialState: targetState, kafka,
+          // Kafka Connect's sink consumers start from the earliest offset unless told otherwise.
+          autoOffsetReset: (roleClientProps(this.config.originals, 'consumer', connectorConfig)['auto.offset.reset']?.value ?? 'earliest').trim().toLowerCase(),
           converters, transforms: TransformationChain.fromConfig<SinkRecord>(this.registry, connectorConfig),
           retry, errorHandler, metrics, offsetFlushIntervalMs: this.config.offsetFlushIntervalMs, listener, log,
         });
