@@ -4,10 +4,12 @@ import { isJsonObject, parseJson, parseJsonDocument, type JsonNode } from './jso
 import { JsonWriter } from './to-json.js';
 import { toConnect, toConnectSchema } from './to-connect.js';
 import { withPath } from './errors.js';
+import { ConnectReader, GIVE_UP, latin1View } from './connect-reader.js';
 
 const ENVELOPE_ERROR =
   'JsonConverter with schemas.enable requires "schema" and "payload" fields and may not contain additional fields. ' +
   'If you are trying to deserialize plain JSON data, set schemas.enable=false in your converter configuration.';
+const EMPTY = new Uint8Array(0);
 const NULL_SCHEMA_AND_VALUE: SchemaAndValue = Object.freeze({ schema: null, value: null });
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -20,6 +22,13 @@ export class JsonConverter implements Converter, HeaderConverter {
   private writer = new JsonWriter(this.settings);
   private schemaCache = new Map<string, Schema | null>();
   private fixedSchema: Schema | null = null;
+  /**
+   * The schema most recently looked up in schemaCache, with its text as the fast path sees it
+   * (latin1 view of the bytes). Always the cache's most recently used entry (any other lookup
+   * clears it), so it is never evicted while here: a hit needs no LRU update.
+   */
+  private lastSchema: { readonly text: string; readonly schema: Schema } | null = null;
+  private reader = new ConnectReader('', EMPTY, this.settings.replaceNullWithDefault);
 
   config(): ConfigDef {
     return JSON_CONVERTER_CONFIG_DEF;
@@ -31,6 +40,8 @@ export class JsonConverter implements Converter, HeaderConverter {
     this.settings = parseJsonConverterConfig({ ...configs, [JsonConverterConfig.TYPE_CONFIG]: type });
     this.writer = new JsonWriter(this.settings);
     this.schemaCache = new Map();
+    this.lastSchema = null;
+    this.reader = new ConnectReader('', EMPTY, this.settings.replaceNullWithDefault);
     this.fixedSchema = null;
     if (this.settings.schemaContent !== null) {
       try {
@@ -49,24 +60,32 @@ export class JsonConverter implements Converter, HeaderConverter {
   }
 
   fromConnectData(_topic: string, schema: Schema | null, value: unknown): Uint8Array | null {
-    const text = this.fromConnectDataAsString(schema, value);
-    return text === null ? null : Buffer.from(text, 'utf8');
-  }
-
-  /** The JSON text that fromConnectData encodes as UTF-8. */
-  fromConnectDataAsString(schema: Schema | null, value: unknown): string | null {
     if (schema === null && (value === null || value === undefined)) return null;
     try {
-      const payload = this.writer.value(schema, value);
-      if (!this.settings.schemasEnabled) return payload;
-      return `{"schema":${schema === null ? 'null' : this.writer.schemaJson(schema)},"payload":${payload}}`;
+      return this.writer.encode(schema, value, this.settings.schemasEnabled);
     } catch (e) {
       throw withPath(e);
     }
   }
 
+  /** The JSON text that fromConnectData encodes as UTF-8. */
+  fromConnectDataAsString(schema: Schema | null, value: unknown): string | null {
+    const bytes = this.fromConnectData('', schema, value);
+    return bytes === null ? null : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  }
+
   toConnectData(_topic: string, value: Uint8Array | null): SchemaAndValue {
     if (value === null || value === undefined) return NULL_SCHEMA_AND_VALUE; // tombstone
+    const view = latin1View(value);
+    if (view !== undefined) {
+      try {
+        return this.readFast(this.reader.reset(view, value));
+      } catch {
+        // Not on the fast path (GIVE_UP or an error): the tree path below gives the exact result or error.
+      } finally {
+        this.reader.reset('', EMPTY); // holds no record between calls
+      }
+    }
     let text: string;
     try {
       text = utf8.decode(value);
@@ -74,6 +93,35 @@ export class JsonConverter implements Converter, HeaderConverter {
       throw new DataException('Converting byte[] to Kafka Connect data failed due to serialization error: invalid UTF-8');
     }
     return this.toConnectDataFromString(text);
+  }
+
+  /** toConnectData without the JSON tree (connect-reader.ts); throws to hand over to the tree path. */
+  private readFast(r: ConnectReader): SchemaAndValue {
+    r.skipWs();
+    if (r.pos >= r.text.length) throw GIVE_UP;
+    if (!this.settings.schemasEnabled) return { schema: null, value: r.read(null, 0) };
+    if (this.fixedSchema !== null) return { schema: this.fixedSchema, value: r.read(this.fixedSchema, 0) };
+    if (!r.skip('{"schema":')) throw GIVE_UP;
+    let schema: Schema | null;
+    const last = this.lastSchema;
+    if (r.skip('null')) {
+      schema = null;
+    } else if (last !== null && r.skip(last.text)) {
+      schema = last.schema; // the same text parses to the same (cached) schema
+    } else {
+      if (r.text.charCodeAt(r.pos) !== 123) throw GIVE_UP;
+      const start = r.pos;
+      const node = r.value(1);
+      const text = r.text.slice(start, r.pos);
+      // The cache key is the schema's text as the tree path sees it: decoded from UTF-8.
+      schema = this.asConnectSchema(node, /[^\x00-\x7f]/.test(text) ? r.utf8(start, r.pos) : text);
+      if (schema !== null && this.settings.schemaCacheSize > 0) this.lastSchema = { text, schema };
+    }
+    if (!r.skip(',"payload":')) throw GIVE_UP;
+    const value = r.read(schema, 1);
+    r.skipWs();
+    if (r.text.charCodeAt(r.pos) !== 125) throw GIVE_UP;
+    return { schema, value };
   }
 
   /** toConnectData for JSON text already decoded. */
@@ -107,6 +155,7 @@ export class JsonConverter implements Converter, HeaderConverter {
   /** JsonConverter.asConnectSchema, cached by the schema's JSON (LRU of schemas.cache.size). */
   asConnectSchema(node: JsonNode | undefined, text?: string): Schema | null {
     if (node === null || node === undefined) return null;
+    this.lastSchema = null;
     const key = text ?? cacheKey(node);
     const cached = this.schemaCache.get(key);
     if (cached !== undefined) {

@@ -32,8 +32,8 @@ export function isJsonObject(node: JsonNode | undefined): node is JsonObject {
   return node instanceof Map;
 }
 
-const MAX_DEPTH = 1000; // Jackson StreamReadConstraints.DEFAULT_MAX_DEPTH
-const MAX_NUMBER_LENGTH = 1000; // DEFAULT_MAX_NUM_LEN
+export const MAX_DEPTH = 1000; // Jackson StreamReadConstraints.DEFAULT_MAX_DEPTH
+export const MAX_NUMBER_LENGTH = 1000; // DEFAULT_MAX_NUM_LEN
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
 
@@ -60,11 +60,12 @@ export function parseJsonDocument(text: string): JsonDocument {
   return { root, schemaText: p.schemaEnd < 0 ? undefined : text.slice(p.schemaStart, p.schemaEnd) };
 }
 
-class Parser {
+/** The Jackson-compatible parser; connect-reader.ts extends it to read Connect values directly. */
+export class Parser {
   pos = 0;
   schemaStart = -1;
   schemaEnd = -1;
-  constructor(private readonly s: string) {}
+  constructor(protected s: string) {}
 
   fail(what: string): never {
     const at = this.pos < this.s.length ? `character ${JSON.stringify(this.s[this.pos])}` : 'end-of-input';

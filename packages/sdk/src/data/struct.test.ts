@@ -24,6 +24,15 @@ describe('Struct', () => {
     expect(s.toString()).toBe('Struct{id=1,name=Alice,score=null,balance=null}');
   });
 
+  it('fromTrustedValues adopts values in field order, equal to the same struct built with put', () => {
+    const values = [1, 'Alice', null, null];
+    const s = Struct.fromTrustedValues(person, values);
+    expect(s.valuesInFieldOrder()).toBe(values);
+    expect(s.get('score')).toBe(7n);
+    expect(s.equals(new Struct(person).put('id', 1).put('name', 'Alice').put('score', null).put('balance', null))).toBe(true);
+    expect(() => Struct.fromTrustedValues(person, [1])).toThrow('Struct person has 4 fields, got 1 values');
+  });
+
   it('rejects values of the wrong type, naming the field', () => {
     const s = new Struct(person);
     expect(() => s.put('id', 'x')).toThrow(DataException);
