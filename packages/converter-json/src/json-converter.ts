@@ -6,6 +6,9 @@ import { toConnect, toConnectSchema } from './to-connect.js';
 import { withPath } from './errors.js';
 import { ConnectReader, GIVE_UP, latin1View } from './connect-reader.js';
 
+// eslint-disable-next-line no-control-regex -- any byte outside ASCII, NUL included in the range on purpose
+const NON_ASCII = /[^\x00-\x7f]/;
+
 const ENVELOPE_ERROR =
   'JsonConverter with schemas.enable requires "schema" and "payload" fields and may not contain additional fields. ' +
   'If you are trying to deserialize plain JSON data, set schemas.enable=false in your converter configuration.';
@@ -114,7 +117,7 @@ export class JsonConverter implements Converter, HeaderConverter {
       const node = r.value(1);
       const text = r.text.slice(start, r.pos);
       // The cache key is the schema's text as the tree path sees it: decoded from UTF-8.
-      schema = this.asConnectSchema(node, /[^\x00-\x7f]/.test(text) ? r.utf8(start, r.pos) : text);
+      schema = this.asConnectSchema(node, NON_ASCII.test(text) ? r.utf8(start, r.pos) : text);
       if (schema !== null && this.settings.schemaCacheSize > 0) this.lastSchema = { text, schema };
     }
     if (!r.skip(',"payload":')) throw GIVE_UP;
