@@ -5,11 +5,10 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-start_kafka() {
-  local dir=$STATE_DIR/kafka port cport
-  read -r port cport < <(free_ports 2)
-  mkdir -p "$dir"
-  # Console appender; stdout goes to server.log. WARN keeps the log readable, plus the "started" line.
+# What every single-node KRaft broker here shares: WARN-level console logging (plus the "started"
+# line), replication factors and ISR of 1, no rebalance delay. $1: state dir; stdin: the listeners.
+write_kafka_config() {
+  local dir=$1
   cat > "$dir/log4j2.properties" <<CONF
 appender.out.type = Console
 appender.out.name = out
@@ -20,15 +19,7 @@ rootLogger.appenderRef.out.ref = out
 logger.started.name = kafka.server.KafkaRaftServer
 logger.started.level = INFO
 CONF
-  cat > "$dir/server.properties" <<CONF
-process.roles=broker,controller
-node.id=1
-controller.quorum.voters=1@127.0.0.1:$cport
-listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$cport
-advertised.listeners=PLAINTEXT://127.0.0.1:$port
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
-controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
+  { echo "process.roles=broker,controller"; echo "node.id=1"; cat; cat <<CONF
 log.dirs=$dir/data
 num.partitions=1
 auto.create.topics.enable=true
@@ -39,21 +30,45 @@ transaction.state.log.min.isr=1
 share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
 CONF
+  } > "$dir/server.properties"
+}
+
+# Formats the storage (extra StorageTool args after $3) and starts the broker detached.
+# $1: state dir, $2: what to call it in errors, $3: max heap.
+format_and_launch_kafka() {
+  local dir=$1 name=$2 heap=$3; shift 3
   local java=(java -Dlog4j2.configurationFile="$dir/log4j2.properties" -cp "$KAFKA_HOME/lib/*")
   # Cluster id: 16 random bytes, base64url without padding (Kafka's Uuid format).
   local cluster_id; cluster_id=$(head -c16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
-  "${java[@]}" kafka.tools.StorageTool format -t "$cluster_id" -c "$dir/server.properties" \
-    > "$dir/format.log" 2>&1 || fail_with_log "$dir/format.log" "kafka storage format failed"
+  "${java[@]}" kafka.tools.StorageTool format -t "$cluster_id" -c "$dir/server.properties" "$@" \
+    > "$dir/format.log" 2>&1 || fail_with_log "$dir/format.log" "$name storage format failed"
   # setsid: the broker must outlive this script's process group (CI steps, Ctrl-C).
-  setsid "${java[@]}" -Xms256m -Xmx512m kafka.Kafka "$dir/server.properties" \
+  setsid "${java[@]}" -Xms128m "-Xmx$heap" kafka.Kafka "$dir/server.properties" \
     > "$dir/server.log" 2>&1 < /dev/null &
   echo $! > "$dir/pid"
-  # Ready = a real metadata request answers, not just an open port.
-  kafka_answers() {
-    port_open "$port" && timeout 20 "${java[@]}" org.apache.kafka.tools.TopicCommand \
-      --bootstrap-server "127.0.0.1:$port" --list > /dev/null 2>&1
-  }
-  wait_ready 60 "$(cat "$dir/pid")" "$dir/server.log" "Kafka" kafka_answers
+}
+
+# Ready = a real metadata request answers, not just an open port. $1: state dir, $2: port, rest: TopicCommand args.
+kafka_answers() {
+  local dir=$1 port=$2; shift 2
+  port_open "$port" && timeout 20 java -Dlog4j2.configurationFile="$dir/log4j2.properties" -cp "$KAFKA_HOME/lib/*" \
+    org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$port" "$@" --list > /dev/null 2>&1
+}
+
+start_kafka() {
+  local dir=$STATE_DIR/kafka port cport
+  read -r port cport < <(free_ports 2)
+  mkdir -p "$dir"
+  write_kafka_config "$dir" <<CONF
+controller.quorum.voters=1@127.0.0.1:$cport
+listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$cport
+advertised.listeners=PLAINTEXT://127.0.0.1:$port
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+CONF
+  format_and_launch_kafka "$dir" kafka 512m
+  wait_ready 60 "$(cat "$dir/pid")" "$dir/server.log" "Kafka" kafka_answers "$dir" "$port"
   cat > "$dir/env" <<ENV
 KAFKA_BOOTSTRAP=127.0.0.1:$port
 KAFKA_VERSION=$KAFKA_VERSION
@@ -67,19 +82,7 @@ start_kafka_sasl() {
   local dir=$STATE_DIR/kafka-sasl port bport cport
   read -r port bport cport < <(free_ports 3)
   mkdir -p "$dir"
-  cat > "$dir/log4j2.properties" <<CONF
-appender.out.type = Console
-appender.out.name = out
-appender.out.layout.type = PatternLayout
-appender.out.layout.pattern = [%d] %p %m (%c)%n
-rootLogger.level = WARN
-rootLogger.appenderRef.out.ref = out
-logger.started.name = kafka.server.KafkaRaftServer
-logger.started.level = INFO
-CONF
-  cat > "$dir/server.properties" <<CONF
-process.roles=broker,controller
-node.id=1
+  write_kafka_config "$dir" <<CONF
 controller.quorum.voters=1@127.0.0.1:$cport
 listeners=SASL_PLAINTEXT://127.0.0.1:$port,BROKER://127.0.0.1:$bport,CONTROLLER://127.0.0.1:$cport
 advertised.listeners=SASL_PLAINTEXT://127.0.0.1:$port,BROKER://127.0.0.1:$bport
@@ -88,35 +91,17 @@ controller.listener.names=CONTROLLER
 inter.broker.listener.name=BROKER
 sasl.enabled.mechanisms=SCRAM-SHA-512
 listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
-log.dirs=$dir/data
-num.partitions=1
-auto.create.topics.enable=true
-group.initial.rebalance.delay.ms=0
-offsets.topic.replication.factor=1
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-share.coordinator.state.topic.replication.factor=1
-share.coordinator.state.topic.min.isr=1
 CONF
   cat > "$dir/client.properties" <<CONF
 security.protocol=SASL_PLAINTEXT
 sasl.mechanism=SCRAM-SHA-512
 sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="$KAFKA_SASL_USER" password="$KAFKA_SASL_PASSWORD";
 CONF
-  local java=(java -Dlog4j2.configurationFile="$dir/log4j2.properties" -cp "$KAFKA_HOME/lib/*")
-  local cluster_id; cluster_id=$(head -c16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
-  "${java[@]}" kafka.tools.StorageTool format -t "$cluster_id" -c "$dir/server.properties" \
-    --add-scram "SCRAM-SHA-512=[name=$KAFKA_SASL_USER,password=$KAFKA_SASL_PASSWORD]" \
-    > "$dir/format.log" 2>&1 || fail_with_log "$dir/format.log" "kafka-sasl storage format failed"
-  setsid "${java[@]}" -Xms128m -Xmx384m kafka.Kafka "$dir/server.properties" \
-    > "$dir/server.log" 2>&1 < /dev/null &
-  echo $! > "$dir/pid"
-  # Ready = an authenticated metadata request over the SASL listener answers.
-  kafka_sasl_answers() {
-    port_open "$port" && timeout 20 "${java[@]}" org.apache.kafka.tools.TopicCommand \
-      --bootstrap-server "127.0.0.1:$port" --command-config "$dir/client.properties" --list > /dev/null 2>&1
-  }
-  wait_ready 60 "$(cat "$dir/pid")" "$dir/server.log" "Kafka (SASL)" kafka_sasl_answers
+  format_and_launch_kafka "$dir" kafka-sasl 384m \
+    --add-scram "SCRAM-SHA-512=[name=$KAFKA_SASL_USER,password=$KAFKA_SASL_PASSWORD]"
+  # An authenticated metadata request over the SASL listener must answer.
+  wait_ready 60 "$(cat "$dir/pid")" "$dir/server.log" "Kafka (SASL)" \
+    kafka_answers "$dir" "$port" --command-config "$dir/client.properties"
   cat > "$dir/env" <<ENV
 KAFKA_SASL_BOOTSTRAP=127.0.0.1:$port
 KAFKA_SASL_MECHANISM=SCRAM-SHA-512
