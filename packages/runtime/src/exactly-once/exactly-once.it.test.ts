@@ -105,7 +105,9 @@ describe('exactly-once source (KIP-618) with kill -9 of the worker', () => {
       const topic = `${name}-data`;
       const offsetsTopic = `${name}-offsets`;
       const TASKS = 2;
-      const COUNT = 15_000;
+      // Enough that four kill rounds end mid-run even when the worker is fast: the high watermarks
+      // checked below also count aborted records and transaction markers.
+      const COUNT = 50_000;
       await createTopics([{ topic, numPartitions: 3 }, { topic: offsetsTopic, numPartitions: 5, compact: true }]);
       const workerProps = {
         'bootstrap.servers': testEnv('KAFKA_BOOTSTRAP'), 'key.converter': 'test.StringConverter', 'value.converter': 'test.StringConverter',
