@@ -1,54 +1,21 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Struct, type SourceRecord } from '@tsconnect/sdk';
-import { testEnv, uniqueName } from '@tsconnect/test-support';
+import { type SourceRecord, type Struct } from '@tsconnect/sdk';
+import { uniqueName } from '@tsconnect/test-support';
+import { adminClient, connectorProps, dropPublication, envelope, pgUrl, plain, source } from './test-support/pg-test.js';
 import { TaskHarness } from './test-support/task-harness.js';
 
-const url = new URL(testEnv('PG_URL'));
 let admin: pg.Client;
 
 beforeAll(async () => {
-  admin = new pg.Client({ connectionString: testEnv('PG_URL') });
-  await admin.connect();
+  admin = await adminClient();
 });
 afterAll(async () => {
   await admin.end();
 });
 
-function props(table: string, overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    'connector.class': 'io.debezium.connector.postgresql.PostgresConnector',
-    'topic.prefix': 'dbz',
-    'database.hostname': url.hostname,
-    'database.port': url.port,
-    'database.user': decodeURIComponent(url.username),
-    'database.password': decodeURIComponent(url.password),
-    'database.dbname': url.pathname.slice(1),
-    'plugin.name': 'pgoutput',
-    'slot.name': uniqueName('slot'),
-    'publication.name': uniqueName('pub'),
-    'publication.autocreate.mode': 'filtered',
-    'table.include.list': `public.${table}`,
-    'slot.drop.on.stop': 'true',
-    'poll.interval.ms': '100',
-    ...overrides,
-  };
-}
-
-/** A Struct as a plain object (nested structs too), for exact comparisons. */
-function plain(value: unknown): unknown {
-  if (value instanceof Struct) {
-    return Object.fromEntries((value.schema.fields ?? []).map((f) => [f.name, plain(value.get(f.name))]));
-  }
-  return value;
-}
-
-const envelope = (r: SourceRecord) => r.value as Struct;
-const source = (r: SourceRecord) => plain(envelope(r).get('source')) as Record<string, unknown>;
-
-async function dropPublication(p: Record<string, string>): Promise<void> {
-  await admin.query(`DROP PUBLICATION IF EXISTS "${p['publication.name']}"`);
-}
+const props = (table: string, overrides: Record<string, string> = {}) =>
+  connectorProps(table, { 'plugin.name': 'pgoutput', ...overrides });
 
 describe('PostgresSourceTask against PostgreSQL', () => {
   it('snapshots existing rows, then streams insert, update, delete with a tombstone', async () => {
@@ -90,7 +57,7 @@ describe('PostgresSourceTask against PostgreSQL', () => {
       expect(tomb.valueSchema).toBeNull();
       const s = source(insert);
       expect(s).toMatchObject({
-        connector: 'postgresql', name: 'dbz', db: url.pathname.slice(1), schema: 'public', table, snapshot: 'false', xmin: null,
+        connector: 'postgresql', name: 'dbz', db: pgUrl().pathname.slice(1), schema: 'public', table, snapshot: 'false', xmin: null,
       });
       expect(typeof s['txId']).toBe('number');
       // First transaction of the session: no earlier commit yet (as Debezium after a snapshot).
@@ -101,7 +68,7 @@ describe('PostgresSourceTask against PostgreSQL', () => {
       expect(insert.sourceOffset).toMatchObject({ lsn: s['lsn'], txId: s['txId'], messageType: 'INSERT' });
     } finally {
       await h.stop();
-      await dropPublication(p);
+      await dropPublication(admin, p);
     }
   });
 
@@ -130,7 +97,7 @@ describe('PostgresSourceTask against PostgreSQL', () => {
       expect(await h.task.poll()).toEqual([]);
     } finally {
       await h.stop();
-      await dropPublication(p);
+      await dropPublication(admin, p);
     }
   });
 
@@ -157,7 +124,7 @@ describe('PostgresSourceTask against PostgreSQL', () => {
       expect(await h.task.poll()).toEqual([]);
     } finally {
       await h.stop();
-      await dropPublication(p);
+      await dropPublication(admin, p);
     }
   });
 
@@ -200,7 +167,7 @@ describe('PostgresSourceTask against PostgreSQL', () => {
       expect(fields['id']).toMatchObject({ type: 'int64', optional: false });
     } finally {
       await h.stop();
-      await dropPublication(p);
+      await dropPublication(admin, p);
       await admin.query(`DROP TABLE ${table}; DROP TYPE ${table}_mood`);
     }
   });
