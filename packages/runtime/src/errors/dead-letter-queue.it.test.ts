@@ -93,6 +93,34 @@ describe('errors.tolerance=all with a dead letter queue', () => {
   });
 });
 
+describe('a sink that reports a record of an earlier put', () => {
+  it('still gets the original bytes into the DLQ after the next batch was consumed', async () => {
+    const topic = uniqueName('deferin');
+    const dlq = uniqueName('deferdlq');
+    const name = uniqueName('defersink');
+    await createTopic(kafka, topic);
+    await produce(kafka, topic, [{ key: 'k0', value: '{"n":0}' }, { key: 'k1', value: '{"n": 1, "reject": true}' }]);
+    const r = await rest(w, 'PUT', `/connectors/${name}/config`, {
+      'connector.class': 'test.ReportingSinkConnector', mode: 'deferred', topics: topic, 'value.converter': 'test.JsonConverter',
+      'errors.tolerance': 'all', 'errors.deadletterqueue.topic.name': dlq, 'errors.deadletterqueue.topic.replication.factor': '1',
+      'errors.deadletterqueue.context.headers.enable': 'true',
+    });
+    expect(r.status).toBe(201);
+    await waitFor('first batch received', async () => (seen.flushed.get(name) === 2 ? true : undefined));
+    await produce(kafka, topic, [{ key: 'k2', value: '{"n":2}' }]);
+    await waitFor('second batch received, first one handled', async () => (seen.flushed.get(name) === 3 ? true : undefined));
+
+    const dead = await consumeAll(kafka, dlq, 1);
+    expect(dead.map((m) => [m.key, m.value, m.headers['__connect.errors.offset'], m.headers['__connect.errors.stage']]))
+      .toEqual([['k1', '{"n": 1, "reject": true}', '1', 'TASK_PUT']]); // the bytes as consumed, not re-encoded
+    expect(seen.put.get(name)).toEqual([{ n: 0 }]);
+    await waitFor('handled offsets committed', async () => {
+      const o = await rest(w, 'GET', `/connectors/${name}/offsets`);
+      return JSON.stringify(o.body).includes('"kafka_offset":2') ? o : undefined;
+    });
+  });
+});
+
 describe('errors.tolerance=none', () => {
   it('fails the task on the first bad record with a trace naming the cause', async () => {
     const topic = uniqueName('nonein');

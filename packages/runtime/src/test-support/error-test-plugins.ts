@@ -43,7 +43,7 @@ class BoomTransform implements Transformation {
 }
 
 const SINK_DEF = new ConfigDef()
-  .define({ name: 'mode', type: 'STRING', defaultValue: 'report', documentation: 'report | buffer' })
+  .define({ name: 'mode', type: 'STRING', defaultValue: 'report', documentation: 'report | buffer | deferred' })
   .define({ name: 'request.commit', type: 'BOOLEAN', defaultValue: true, documentation: 'buffer mode: requestCommit() after flushing' })
   .define({ name: 'db.password', type: 'PASSWORD', defaultValue: null, documentation: 'secret, for masking tests' });
 
@@ -51,6 +51,9 @@ const SINK_DEF = new ConfigDef()
  * `report`: records with `"reject": true` go to the errant record reporter, others are kept.
  * `buffer`: put() buffers; 300 ms later the buffer is "written" and, when configured,
  * requestCommit() is called; preCommit returns only written offsets.
+ * `deferred`: a batch is handled during the next put (as a sink writing in the background), and
+ * its rejected records are reported as copies, so the runtime must find their originals by
+ * coordinates after it consumed the next batch; preCommit returns the handled offsets.
  */
 class ReportingSinkTask implements SinkTask {
   private name = '';
@@ -58,6 +61,7 @@ class ReportingSinkTask implements SinkTask {
   private mode = 'report';
   private requestCommit = true;
   private written = new Map<string, TopicPartitionOffset>();
+  private pending: readonly SinkRecord[] = [];
   version(): string { return '1.0.0'; }
   start(props: Readonly<Record<string, string>>, context: SinkTaskContext): void {
     this.name = props['name']!;
@@ -77,13 +81,25 @@ class ReportingSinkTask implements SinkTask {
       }, 300);
       return;
     }
+    if (this.mode === 'deferred') {
+      const previous = this.pending;
+      this.pending = records;
+      seen.flushed.set(this.name, records[records.length - 1]!.kafkaOffset + 1);
+      await this.handle(previous.map((r) => ({ ...r })));
+      const last = previous[previous.length - 1];
+      if (last) this.written.set(`${last.topic}-${last.kafkaPartition}`, { topic: last.topic, partition: last.kafkaPartition, offset: last.kafkaOffset + 1 });
+      return;
+    }
+    await this.handle(records);
+  }
+  private async handle(records: readonly SinkRecord[]): Promise<void> {
     for (const r of records) {
       if ((r.value as { reject?: boolean } | null)?.reject) await this.ctx.errantRecordReporter!(r, new Error(`rejected record ${r.kafkaOffset}`));
       else seen.put.set(this.name, [...(seen.put.get(this.name) ?? []), r.value]);
     }
   }
   async preCommit(offsets: readonly TopicPartitionOffset[]): Promise<readonly TopicPartitionOffset[]> {
-    return this.mode === 'buffer' ? [...this.written.values()] : offsets;
+    return this.mode === 'report' ? offsets : [...this.written.values()];
   }
   stop(): void {}
 }

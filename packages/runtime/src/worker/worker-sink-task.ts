@@ -58,9 +58,15 @@ export class WorkerSinkTask extends WorkerTask {
   /** Next offset to commit per partition (processed up to here). */
   private readonly consumed = new Map<string, TopicPartitionOffset>();
   private readonly committed = new Map<string, number>();
-  /** Raw consumed messages of the records handed to `put`, for the errant record reporter. */
-  private originals = new WeakMap<SinkRecord, ConsumedRecord>();
-  private byCoordinates = new Map<string, ConsumedRecord>();
+  /**
+   * Raw consumed messages of the records handed to `put`, for the errant record reporter. Kept
+   * until their offsets are committed, not just for one batch: a task that writes in the
+   * background (preCommit returning less than consumed) may report a record from an earlier put.
+   * `originals` finds the very record objects; `byCoordinates` (partition → offset → message)
+   * serves tasks that report a copy, and is trimmed on every commit.
+   */
+  private readonly originals = new WeakMap<SinkRecord, ConsumedRecord>();
+  private readonly byCoordinates = new Map<string, Map<number, ConsumedRecord>>();
   /** Serializes batches and out-of-batch commits. */
   private lock: Promise<unknown> = Promise.resolve();
   private lastCommit = Date.now();
@@ -95,7 +101,7 @@ export class WorkerSinkTask extends WorkerTask {
     await consumer.connect();
     const errantRecordReporter = errorHandler.hasReporters
       ? createErrantRecordReporter(errorHandler, task.constructor.name, (r) => this.originals.get(r)
-        ?? this.byCoordinates.get(`${tpKey(r.originalTopic, r.originalKafkaPartition)}\u0000${r.originalKafkaOffset}`), converters)
+        ?? this.byCoordinates.get(tpKey(r.originalTopic, r.originalKafkaPartition))?.get(r.originalKafkaOffset), converters)
       : undefined;
     const context: SinkTaskContext = {
       configs: this.o.taskConfig,
@@ -182,12 +188,13 @@ export class WorkerSinkTask extends WorkerTask {
       this.listener.onTopicUsed(this.o.id, topic);
     }
     metrics.sink!.recordRead(batch.messages.length);
-    this.originals = new WeakMap();
-    this.byCoordinates = new Map();
+    const key = tpKey(topic, partition);
+    const byOffset = this.byCoordinates.get(key) ?? new Map<number, ConsumedRecord>();
+    this.byCoordinates.set(key, byOffset);
     const records: SinkRecord[] = [];
     for (const m of batch.messages) {
       const { record, consumed } = await convertAndTransform(topic, partition, m, converters, transforms, errorHandler);
-      this.byCoordinates.set(`${tpKey(topic, partition)}\u0000${m.offset}`, consumed);
+      byOffset.set(Number(m.offset), consumed);
       if (!record) continue;
       this.originals.set(record, consumed);
       records.push(record);
@@ -228,15 +235,29 @@ export class WorkerSinkTask extends WorkerTask {
       return;
     }
     await this.consumer.commitOffsets(changed.map((o) => ({ topic: o.topic, partition: o.partition, offset: String(o.offset) })));
-    for (const o of changed) this.committed.set(tpKey(o.topic, o.partition), o.offset);
+    for (const o of changed) {
+      this.committed.set(tpKey(o.topic, o.partition), o.offset);
+      this.forgetBefore(tpKey(o.topic, o.partition), o.offset);
+    }
     metrics.sink!.recordOffsetCommitSuccess();
     metrics.task.recordCommit(Date.now() - started);
+  }
+
+  /** Drops the kept messages of a partition below its committed offset (offsets ascend in the map). */
+  private forgetBefore(key: string, offset: number): void {
+    const byOffset = this.byCoordinates.get(key);
+    if (!byOffset) return;
+    for (const o of byOffset.keys()) {
+      if (o >= offset) break;
+      byOffset.delete(o);
+    }
   }
 
   private async onAssignment(next: TopicPartition[]): Promise<void> {
     if (this.assignment.length > 0) await this.o.task.close?.(this.assignment);
     const keep = new Set(next.map((tp) => tpKey(tp.topic, tp.partition)));
     for (const k of [...this.consumed.keys()]) if (!keep.has(k)) this.consumed.delete(k);
+    for (const k of [...this.byCoordinates.keys()]) if (!keep.has(k)) this.byCoordinates.delete(k);
     for (const k of [...this.o.metrics.sink!.lag.keys()]) if (!keep.has(k)) this.o.metrics.sink!.lag.delete(k);
     this.committed.clear();
     this.assignment = next;
