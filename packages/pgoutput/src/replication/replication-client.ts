@@ -49,7 +49,7 @@ export class LogicalReplicationClient {
 
   /** server_version_num, e.g. 150018. */
   serverVersion(): Promise<number> {
-    return this.withClient(false, async (c) => Number((await c.query<{ v: string }>('SHOW server_version_num')).rows[0]?.v));
+    return this.withClient(false, async (c) => Number((await c.query<{ server_version_num: string }>('SHOW server_version_num')).rows[0]?.server_version_num));
   }
 
   /**
