@@ -29,25 +29,4 @@ export function tablesEqual({ test_table, target_table }) {
   return JSON.stringify(test_table) === JSON.stringify(target_table);
 }
 
-/** Points a seed connector config at the servers test-env started. */
-export function withTestEnv(connector, env) {
-  const config = { ...connector.config };
-  const pg = new URL(env.PG_URL);
-  if ('database.hostname' in config) {
-    Object.assign(config, {
-      'database.hostname': pg.hostname,
-      'database.port': pg.port,
-      'database.user': decodeURIComponent(pg.username),
-      'database.password': decodeURIComponent(pg.password),
-      'database.dbname': pg.pathname.slice(1),
-    });
-  }
-  if ('connection.url' in config) {
-    Object.assign(config, {
-      'connection.url': `jdbc:postgresql://${pg.hostname}:${pg.port}${pg.pathname}`,
-      'connection.user': decodeURIComponent(pg.username),
-      'connection.password': decodeURIComponent(pg.password),
-    });
-  }
-  return { name: connector.name, config };
-}
+export { withTestEnv } from '../shared/connector-config.mjs';

@@ -2,13 +2,15 @@ import { readFileSync } from 'node:fs';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStandaloneWorker, type StandaloneWorker } from '@tsconnect/runtime';
 import { testEnv, uniqueName, waitFor } from '@tsconnect/test-support';
 import { readTables, setupSql, steps, tablesEqual, withTestEnv, type ConnectorJson, type Row } from '../../../examples/seed-demo/scenario.mjs';
 import { builtinPlugins } from './builtin-plugins.js';
+import { consumeAll } from './test-support/kafka-topic.js';
+import { registerConnector } from './test-support/register-connector.js';
+import { createScratchDatabase } from './test-support/scratch-database.js';
 
 const demoDir = new URL('../../../examples/seed-demo/', import.meta.url);
 const readConnector = (file: string) => JSON.parse(readFileSync(new URL(file, demoDir), 'utf8')) as ConnectorJson;
@@ -22,21 +24,16 @@ const expectedRows: Row[][] = [
 ];
 
 describe('the seed demo: test_table → Kafka → target_table', () => {
-  const database = uniqueName('seed');
   const prefix = uniqueName('dbserver');
   const topic = `${prefix}.public.test_table`;
+  let database: string;
   let pgUrl: string;
+  let dropDatabase: () => Promise<void>;
   let db: pg.Client;
   let worker: StandaloneWorker;
 
   beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: testEnv('PG_URL') });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${database}`);
-    await admin.end();
-    const url = new URL(testEnv('PG_URL'));
-    url.pathname = `/${database}`;
-    pgUrl = url.toString();
+    ({ name: database, url: pgUrl, drop: dropDatabase } = await createScratchDatabase('seed'));
     db = new pg.Client({ connectionString: pgUrl });
     await db.connect();
     for (const sql of setupSql) await db.query(sql);
@@ -58,10 +55,7 @@ describe('the seed demo: test_table → Kafka → target_table', () => {
   afterAll(async () => {
     await worker?.stop();
     await db?.end();
-    const admin = new pg.Client({ connectionString: testEnv('PG_URL') });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await admin.end();
+    await dropDatabase?.();
   });
 
   it('registers both seed connectors over REST and their tasks run', async () => {
@@ -71,17 +65,7 @@ describe('the seed demo: test_table → Kafka → target_table', () => {
     sink.config['topics'] = topic;
 
     for (const connector of [source, sink]) {
-      const res = await fetch(`${worker.restUrl}/connectors`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(connector),
-      });
-      expect(res.status).toBe(201);
-      const status = await waitFor(`${connector.name} task 0 RUNNING`, async () => {
-        const body = (await (await fetch(`${worker.restUrl}/connectors/${connector.name}/tasks/0/status`)).json()) as { state: string; trace?: string };
-        if (body.state === 'FAILED') throw new Error(body.trace);
-        return body.state === 'RUNNING' ? body : undefined;
-      });
+      const status = await registerConnector(worker.restUrl, connector);
       expect(status).toEqual({ id: 0, state: 'RUNNING', worker_id: worker.workerId });
     }
   });
@@ -137,21 +121,4 @@ interface Envelope {
   before: Row | null;
   after: Row | null;
   source: Record<string, unknown>;
-}
-
-async function consumeAll(topic: string, count: number): Promise<KafkaMessage[]> {
-  const kafka = new Kafka({ brokers: [testEnv('KAFKA_BOOTSTRAP')], logLevel: logLevel.NOTHING });
-  const consumer = kafka.consumer({ groupId: uniqueName('seed-check') });
-  const messages: KafkaMessage[] = [];
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await consumer.run({ eachMessage: async ({ message }) => void messages.push(message) });
-    await waitFor(`${count} messages on ${topic}`, () => (messages.length >= count ? true : undefined), { timeoutMs: 30_000 });
-    // Anything beyond the expected events would be a duplicate: give it a moment to show up.
-    await new Promise((r) => setTimeout(r, 1000));
-    return messages;
-  } finally {
-    await consumer.disconnect();
-  }
 }
