@@ -5,18 +5,15 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import kafkajs from 'kafkajs';
-import pg from 'pg';
 import { withTestEnv } from '../shared/connector-config.mjs';
-import { deleteConnector, registerConnector, root, startWorker, testEnvAddresses, waitUntil } from '../shared/demo-worker.mjs';
+import { deleteConnector, registerConnector, runExample, waitUntil } from '../shared/demo-worker.mjs';
 import { orderService, runScenario, setupSql } from './scenario.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const work = join(root, '.cache/outbox-example');
-const env = testEnvAddresses();
 const TOPIC = 'outbox.event.order';
 
 /** Reads TOPIC from the start until every id in `ids` arrived (earlier runs' events are skipped). */
-async function readEvents(ids) {
+async function readEvents(env, ids) {
   const kafka = new kafkajs.Kafka({ brokers: [env.KAFKA_BOOTSTRAP], logLevel: kafkajs.logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
@@ -40,36 +37,21 @@ async function readEvents(ids) {
   return ids.map((id) => seen.get(id));
 }
 
-async function main() {
-  const worker = await startWorker(work, env);
-  console.log(`worker up at ${worker.rest} (log: ${worker.logFile})`);
-  const db = new pg.Client({ connectionString: env.PG_URL });
-  try {
-    await db.connect();
-    for (const sql of setupSql) await db.query(sql);
-    const connector = withTestEnv(JSON.parse(readFileSync(join(here, 'outbox-connector.json'), 'utf8')), env);
-    await registerConnector(worker.rest, connector);
-    console.log(`created orders + outbox, registered ${connector.name}`);
+await runExample('outbox-example', async ({ worker, db, env }) => {
+  for (const sql of setupSql) await db.query(sql);
+  const connector = withTestEnv(JSON.parse(readFileSync(join(here, 'outbox-connector.json'), 'utf8')), env);
+  await registerConnector(worker.rest, connector);
+  console.log(`created orders + outbox, registered ${connector.name}`);
 
-    const { events, duplicate } = await runScenario(orderService(db));
-    console.log(`the service committed ${events.length} changes with their events; a duplicate order was rolled back (${duplicate})`);
-    const messages = await readEvents(events.map((e) => e.id));
-    console.log(`\n${TOPIC}:`);
-    for (const m of messages) {
-      console.log(`  key=${m.key} eventType=${m.headers.eventType} id=${m.headers.id}\n    ${m.value}`);
-    }
-    const orderRows = (await db.query('SELECT id, status FROM orders ORDER BY id')).rows;
-    console.log(`\norders: ${orderRows.map((r) => `(${r.id}, ${r.status})`).join(' ')}`);
-    await deleteConnector(worker.rest, connector.name);
-    console.log('\nevery committed change has exactly its event; outbox example OK');
-  } finally {
-    await db.end().catch(() => {});
-    worker.stop();
+  const { events, duplicate } = await runScenario(orderService(db));
+  console.log(`the service committed ${events.length} changes with their events; a duplicate order was rolled back (${duplicate})`);
+  const messages = await readEvents(env, events.map((e) => e.id));
+  console.log(`\n${TOPIC}:`);
+  for (const m of messages) {
+    console.log(`  key=${m.key} eventType=${m.headers.eventType} id=${m.headers.id}\n    ${m.value}`);
   }
-}
-
-main().catch((e) => {
-  console.error(`outbox example FAILED: ${e.message}`);
-  console.error(`worker log: ${join(work, 'worker.log')}`);
-  process.exit(1);
+  const orderRows = (await db.query('SELECT id, status FROM orders ORDER BY id')).rows;
+  console.log(`\norders: ${orderRows.map((r) => `(${r.id}, ${r.status})`).join(' ')}`);
+  await deleteConnector(worker.rest, connector.name);
+  console.log('\nevery committed change has exactly its event; outbox example OK');
 });

@@ -4,13 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
-import { deleteConnector, registerConnector, root, startWorker, testEnvAddresses, waitUntil } from '../shared/demo-worker.mjs';
+import { deleteConnector, registerConnector, runExample, waitUntil } from '../shared/demo-worker.mjs';
 import { readTables, setupSql, steps, tablesEqual, withTestEnv } from './scenario.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const work = join(root, '.cache/seed-demo');
-const env = testEnvAddresses();
 
 function printTables(tables) {
   for (const [name, rows] of Object.entries(tables)) {
@@ -18,42 +15,27 @@ function printTables(tables) {
   }
 }
 
-async function main() {
-  const worker = await startWorker(work, env);
-  console.log(`worker up at ${worker.rest} (log: ${worker.logFile})`);
-  const db = new pg.Client({ connectionString: env.PG_URL });
-  try {
-    await db.connect();
-    for (const sql of setupSql) await db.query(sql);
-    console.log('created test_table and target_table');
+await runExample('seed-demo', async ({ worker, db, env }) => {
+  for (const sql of setupSql) await db.query(sql);
+  console.log('created test_table and target_table');
 
-    for (const file of ['postgres-connector.json', 'jdbc-sink-connector.json']) {
-      const connector = withTestEnv(JSON.parse(readFileSync(join(here, file), 'utf8')), env);
-      const status = await registerConnector(worker.rest, connector);
-      console.log(`registered ${connector.name}: task 0 ${status.state} on ${status.worker_id}`);
-    }
-
-    for (const step of steps) {
-      for (const sql of step.sql) await db.query(sql);
-      const started = Date.now();
-      const tables = await waitUntil(`target_table to equal test_table after "${step.title}"`, async () => {
-        const t = await readTables(db);
-        return { ok: tablesEqual(t), ...t };
-      });
-      console.log(`\n${step.title}  (in sync after ${Date.now() - started} ms)`);
-      printTables({ test_table: tables.test_table, target_table: tables.target_table });
-    }
-
-    for (const name of ['postgres-source-connector', 'jdbc-sink-connector']) await deleteConnector(worker.rest, name);
-    console.log('\ndeleted both connectors; seed demo OK');
-  } finally {
-    await db.end().catch(() => {});
-    worker.stop();
+  for (const file of ['postgres-connector.json', 'jdbc-sink-connector.json']) {
+    const connector = withTestEnv(JSON.parse(readFileSync(join(here, file), 'utf8')), env);
+    const status = await registerConnector(worker.rest, connector);
+    console.log(`registered ${connector.name}: task 0 ${status.state} on ${status.worker_id}`);
   }
-}
 
-main().catch((e) => {
-  console.error(`seed demo FAILED: ${e.message}`);
-  console.error(`worker log: ${join(work, 'worker.log')}`);
-  process.exit(1);
+  for (const step of steps) {
+    for (const sql of step.sql) await db.query(sql);
+    const started = Date.now();
+    const tables = await waitUntil(`target_table to equal test_table after "${step.title}"`, async () => {
+      const t = await readTables(db);
+      return { ok: tablesEqual(t), ...t };
+    });
+    console.log(`\n${step.title}  (in sync after ${Date.now() - started} ms)`);
+    printTables({ test_table: tables.test_table, target_table: tables.target_table });
+  }
+
+  for (const name of ['postgres-source-connector', 'jdbc-sink-connector']) await deleteConnector(worker.rest, name);
+  console.log('\ndeleted both connectors; seed demo OK');
 });

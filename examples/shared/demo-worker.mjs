@@ -5,6 +5,7 @@ import { mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -93,4 +94,28 @@ export async function registerConnector(rest, connector) {
 export async function deleteConnector(rest, name) {
   const res = await fetch(`${rest}/connectors/${name}`, { method: 'DELETE' });
   if (res.status !== 204) throw new Error(`DELETE /connectors/${name}: HTTP ${res.status}`);
+}
+
+/**
+ * An example's main: starts the worker (files under .cache/<name>), connects to test-env's
+ * PostgreSQL, runs `body`, and always stops the worker; a failure exits 1 naming the worker log.
+ */
+export async function runExample(name, body) {
+  const work = join(root, '.cache', name);
+  const env = testEnvAddresses();
+  let worker;
+  const db = new pg.Client({ connectionString: env.PG_URL });
+  try {
+    worker = await startWorker(work, env);
+    console.log(`worker up at ${worker.rest} (log: ${worker.logFile})`);
+    await db.connect();
+    await body({ worker, db, env });
+  } catch (e) {
+    console.error(`${name} FAILED: ${e.message}`);
+    console.error(`worker log: ${join(work, 'worker.log')}`);
+    process.exitCode = 1;
+  } finally {
+    await db.end().catch(() => {});
+    worker?.stop();
+  }
 }

@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// First: V8 heap defaults must be set before the heap grows (imports are evaluated in order).
+import './v8-heap-defaults.js';
 import { Command } from 'commander';
 import { processIo } from './cli/io.js';
 import { registerClientCommands } from './cli/program.js';

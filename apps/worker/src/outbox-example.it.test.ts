@@ -1,16 +1,11 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStandaloneWorker, type StandaloneWorker } from '@tsconnect/runtime';
-import { testEnv, uniqueName } from '@tsconnect/test-support';
+import { uniqueName } from '@tsconnect/test-support';
 import { withTestEnv, type ConnectorJson } from '../../../examples/seed-demo/scenario.mjs';
 import { orderService, runScenario, setupSql } from '../../../examples/outbox/scenario.mjs';
-import { builtinPlugins } from './builtin-plugins.js';
+import { openExample, type ExampleFixture } from './test-support/example-fixture.js';
 import { consumeAll } from './test-support/kafka-topic.js';
 import { registerConnector } from './test-support/register-connector.js';
-import { createScratchDatabase } from './test-support/scratch-database.js';
 
 const connectorJson = JSON.parse(readFileSync(new URL('../../../examples/outbox/outbox-connector.json', import.meta.url), 'utf8')) as ConnectorJson;
 
@@ -18,46 +13,27 @@ describe('examples/outbox: business row + outbox row in one transaction → Even
   // A fresh aggregate type per run, so the routed topic is this run's alone.
   const aggregateType = uniqueName('order');
   const topic = `outbox.event.${aggregateType}`;
-  let database: { name: string; url: string; drop: () => Promise<void> };
-  let db: pg.Client;
-  let worker: StandaloneWorker;
+  let fx: ExampleFixture;
 
   beforeAll(async () => {
-    database = await createScratchDatabase('outbox');
-    db = new pg.Client({ connectionString: database.url });
-    await db.connect();
-    for (const sql of setupSql) await db.query(sql);
-    worker = await startStandaloneWorker({
-      workerProps: {
-        'bootstrap.servers': testEnv('KAFKA_BOOTSTRAP'),
-        'rest.port': '0',
-        'key.converter': 'org.apache.kafka.connect.json.JsonConverter',
-        'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
-        'offset.storage.file.filename': join(mkdtempSync(join(tmpdir(), 'outbox-')), 'offsets.json'),
-        'offset.flush.interval.ms': '500',
-        'log.level': 'warn',
-      },
-      plugins: builtinPlugins(),
-    });
+    fx = await openExample('outbox', setupSql);
   });
 
   afterAll(async () => {
-    await worker?.stop();
-    await db?.end();
-    await database?.drop();
+    await fx?.close();
   });
 
   it('publishes exactly one event per committed change, keyed by aggregate id, with the event id and type as headers', async () => {
-    const connector = withTestEnv(connectorJson, { PG_URL: database.url });
-    Object.assign(connector.config, { 'slot.name': database.name, 'publication.name': `${database.name}_pub` });
-    await registerConnector(worker.restUrl, connector);
+    const connector = withTestEnv(connectorJson, { PG_URL: fx.database.url });
+    Object.assign(connector.config, { 'slot.name': fx.database.name, 'publication.name': `${fx.database.name}_pub` });
+    await registerConnector(fx.worker.restUrl, connector);
 
-    const { events, duplicate } = await runScenario(orderService(db, aggregateType));
+    const { events, duplicate } = await runScenario(orderService(fx.db, aggregateType));
     expect(duplicate).toBe('duplicate key value violates unique constraint "orders_pkey"');
     expect(events.map((e) => [e.aggregateId, e.type])).toEqual([['1001', 'OrderPlaced'], ['1002', 'OrderPlaced'], ['1001', 'OrderCancelled']]);
 
     // The value is the payload column exactly as PostgreSQL prints jsonb (StringConverter).
-    const payloadText = new Map((await db.query<{ id: string; p: string }>('SELECT id::text, payload::text AS p FROM outbox')).rows.map((r) => [r.id, r.p]));
+    const payloadText = new Map((await fx.db.query<{ id: string; p: string }>('SELECT id::text, payload::text AS p FROM outbox')).rows.map((r) => [r.id, r.p]));
     expect(payloadText.size).toBe(3); // the rolled-back order left no outbox row
     const messages = await consumeAll(topic, 3);
     expect(messages.map((m) => ({

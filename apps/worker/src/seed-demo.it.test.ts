@@ -1,16 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStandaloneWorker, type StandaloneWorker } from '@tsconnect/runtime';
-import { testEnv, uniqueName, waitFor } from '@tsconnect/test-support';
+import type { StandaloneWorker } from '@tsconnect/runtime';
+import { uniqueName, waitFor } from '@tsconnect/test-support';
 import { readTables, setupSql, steps, tablesEqual, withTestEnv, type ConnectorJson, type Row } from '../../../examples/seed-demo/scenario.mjs';
-import { builtinPlugins } from './builtin-plugins.js';
+import { openExample, type ExampleFixture } from './test-support/example-fixture.js';
 import { consumeAll } from './test-support/kafka-topic.js';
 import { registerConnector } from './test-support/register-connector.js';
-import { createScratchDatabase } from './test-support/scratch-database.js';
 
 const demoDir = new URL('../../../examples/seed-demo/', import.meta.url);
 const readConnector = (file: string) => JSON.parse(readFileSync(new URL(file, demoDir), 'utf8')) as ConnectorJson;
@@ -26,36 +22,20 @@ const expectedRows: Row[][] = [
 describe('the seed demo: test_table → Kafka → target_table', () => {
   const prefix = uniqueName('dbserver');
   const topic = `${prefix}.public.test_table`;
+  let fx: ExampleFixture;
   let database: string;
   let pgUrl: string;
-  let dropDatabase: () => Promise<void>;
   let db: pg.Client;
   let worker: StandaloneWorker;
 
   beforeAll(async () => {
-    ({ name: database, url: pgUrl, drop: dropDatabase } = await createScratchDatabase('seed'));
-    db = new pg.Client({ connectionString: pgUrl });
-    await db.connect();
-    for (const sql of setupSql) await db.query(sql);
-
-    worker = await startStandaloneWorker({
-      workerProps: {
-        'bootstrap.servers': testEnv('KAFKA_BOOTSTRAP'),
-        'rest.port': '0',
-        'key.converter': 'org.apache.kafka.connect.json.JsonConverter',
-        'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
-        'offset.storage.file.filename': join(mkdtempSync(join(tmpdir(), 'seed-')), 'offsets.json'),
-        'offset.flush.interval.ms': '500',
-        'log.level': 'warn',
-      },
-      plugins: builtinPlugins(),
-    });
+    fx = await openExample('seed', setupSql);
+    ({ db, worker } = fx);
+    ({ name: database, url: pgUrl } = fx.database);
   });
 
   afterAll(async () => {
-    await worker?.stop();
-    await db?.end();
-    await dropDatabase?.();
+    await fx?.close();
   });
 
   it('registers both seed connectors over REST and their tasks run', async () => {

@@ -1,10 +1,6 @@
-import { mkdtemp } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startStandaloneWorker, type StandaloneWorker } from '@tsconnect/runtime';
-import { testEnv } from '@tsconnect/test-support';
-import { builtinPlugins } from '../builtin-plugins.js';
+import type { StandaloneWorker } from '@tsconnect/runtime';
+import { startBuiltinWorker } from '../test-support/builtin-worker.js';
 import type { CliIo } from './io.js';
 import { runCli } from './program.js';
 
@@ -24,22 +20,9 @@ export async function cli(env: Record<string, string | undefined>, ...args: stri
 }
 
 /** A live standalone worker with the built-in plugins (FileStream connectors included). */
-export async function startCliWorker(extra: Record<string, string> = {}): Promise<{ worker: StandaloneWorker; dir: string }> {
-  const dir = await mkdtemp(join(tmpdir(), 'tsconnect-cli-'));
-  const worker = await startStandaloneWorker({
-    workerProps: {
-      'bootstrap.servers': testEnv('KAFKA_BOOTSTRAP'),
-      'rest.port': '0',
-      'key.converter': 'org.apache.kafka.connect.json.JsonConverter',
-      'value.converter': 'org.apache.kafka.connect.json.JsonConverter',
-      'offset.storage.file.filename': join(dir, 'offsets.json'),
-      'offset.flush.interval.ms': '200',
-      'log.level': 'fatal', // the failing FileStreamSink task would fill the test output
-      ...extra,
-    },
-    plugins: builtinPlugins(),
-  });
-  return { worker, dir };
+export function startCliWorker(extra: Record<string, string> = {}): Promise<{ worker: StandaloneWorker; dir: string }> {
+  // The failing FileStreamSink task would fill the test output.
+  return startBuiltinWorker({ 'log.level': 'fatal', ...extra });
 }
 
 /** A table's rows as cells (columns are separated by 3+ spaces, cells hold at most single spaces). */

@@ -1,0 +1,29 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { applyV8HeapDefaults, YOUNG_GENERATION_FLAG } from './v8-heap-defaults.js';
+
+/** New-space size (bytes) after churning short-lived objects, with `flag` set from code first. */
+function newSpaceAfterChurn(flag: string | null): number {
+  const script = `
+    const v8 = require('node:v8');
+    ${flag ? `v8.setFlagsFromString(${JSON.stringify(flag)});` : ''}
+    let keep = [];
+    for (let i = 0; i < 3e6; i++) { keep.push({ i, s: 'x' + i }); if (keep.length > 20000) keep = []; }
+    console.log(v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size);`;
+  const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+  expect(r.stderr).toBe('');
+  return Number(r.stdout.trim());
+}
+
+describe('V8 heap defaults', () => {
+  it('keeps the new space at its initial 2 MB when set from code after start-up (V8 grows it to up to 32 MB otherwise)', () => {
+    expect(newSpaceAfterChurn(null)).toBeGreaterThan(2 * 1024 * 1024);
+    expect(newSpaceAfterChurn(YOUNG_GENERATION_FLAG)).toBe(2 * 1024 * 1024);
+  });
+
+  it('leaves the young generation alone when the user sized it', () => {
+    expect(applyV8HeapDefaults(['--max-semi-space-size=8'], '')).toBe(false);
+    expect(applyV8HeapDefaults([], '--max-old-space-size=512 --min_semi_space_size=4')).toBe(false);
+    expect(applyV8HeapDefaults([], '--max-old-space-size=512')).toBe(true);
+  });
+});
