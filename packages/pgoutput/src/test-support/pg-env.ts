@@ -4,11 +4,11 @@ export { uniqueName } from '@tsconnect/test-support';
 import type { ReplicationEvent, ReplicationStream } from '../replication/replication-stream.js';
 
 /**
- * The PostgreSQL under test: test-env's PG_URL, or the server PGOUTPUT_TEST_PG names (the vitest
- * project `pg17` sets it to PG17_URL). Integration tests fail, never skip, without it.
+ * The PostgreSQL under test: test-env's (PG_URL; PG17_URL in the vitest project `pg17`).
+ * Integration tests fail, never skip, without it.
  */
 export function pgUrl(): string {
-  return testEnv(process.env['PGOUTPUT_TEST_PG'] ?? 'PG_URL');
+  return testEnv('PG_URL');
 }
 
 /** Runs SQL statements on a fresh connection. */
