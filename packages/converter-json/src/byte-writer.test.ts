@@ -3,7 +3,7 @@ import { ConnectTimestamp, Decimal, DecimalValue, Schemas, javaDoubleToString } 
 import { JsonConverter } from './json-converter.js';
 import { base64, quote, toTwosComplement } from './jackson-text.js';
 
-// The byte writer (byte-sink.ts, to-json.ts) against the string helpers it replaced on the hot path:
+// The byte writer (byte-sink.ts, number-writer.ts, json-writer.ts) against the string helpers it replaced on the hot path:
 // the same text, UTF-8 encoded, for many generated values.
 const noSchemas = new JsonConverter();
 noSchemas.configure({ 'schemas.enable': 'false' }, false);
@@ -47,7 +47,7 @@ describe('byte writer', () => {
 
   it('writes doubles exactly as javaDoubleToString (Java Double.toString)', () => {
     const next = rng(3);
-    const values = [0, -0, 1e-3, -1e-3, 0.001, 0.0009999999999999998, 1e7, 9999999.999999998, 1e7 - 0.5, 0.1, 0.2, 0.30000000000000004,
+    const values = [0, -0, 1e-3, -1e-3, 0.001, 0.0012, 0.05, 0.5, 1.5, -2.25, 9999999.5, 1234567.125, 1e6, 9999999, 0.010000000000000002, 0.0009999999999999998, 1e7, 9999999.999999998, 1e7 - 0.5, 0.1, 0.2, 0.30000000000000004,
       1 / 3, 2 / 3, 123456.789, 5e-324, Number.MAX_VALUE, NaN, Infinity, -Infinity, 4.35, 0.07, 1.005, 8.41e-3, 99.99, 1234567.1234567];
     for (let n = 0; n < 20000; n++) {
       const scale = 10 ** Math.floor(next() * 12);
@@ -63,7 +63,10 @@ describe('byte writer', () => {
   it('writes integers of every magnitude as their decimal digits (int64, Timestamp)', () => {
     const next = rng(5);
     const ts = ConnectTimestamp.builder().build();
-    const values = [0, -1, 1, 9, 10, -10, 2147483647, 2147483648, -2147483648, -2147483649, 8.64e15, -8.64e15, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER];
+    const values = [0, -1, 1, 9, 10, -10, 2147483647, 2147483648, -2147483648, -2147483649, 8.64e15, -8.64e15, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER,
+      1700000000000000, 100000000, 4200000000, 4200000001, 1e15 + 7];
+    // Every digit count, at and around each power of ten (the digit writer sizes its output from them).
+    for (let p = 1; p <= 1e15; p *= 10) values.push(p, p - 1, p + 1, -p, -p + 1, -p - 1);
     for (let n = 0; n < 5000; n++) values.push(Math.floor((next() - 0.5) * 2 ** Math.floor(next() * 54)));
     for (const v of values) {
       expect(Buffer.from(noSchemas.fromConnectData('t', Schemas.INT64, v)!).toString('utf8')).toBe(String(v));

@@ -1,7 +1,7 @@
 import { ConfigDef, DataException, type Converter, type HeaderConverter, type Schema, type SchemaAndValue } from '@tsconnect/sdk';
 import { JSON_CONVERTER_CONFIG_DEF, JsonConverterConfig, parseJsonConverterConfig, type JsonConverterSettings } from './json-converter-config.js';
 import { isJsonObject, parseJson, parseJsonDocument, type JsonNode } from './json-node.js';
-import { JsonWriter } from './to-json.js';
+import { JsonWriter } from './json-writer.js';
 import { toConnect, toConnectSchema } from './to-connect.js';
 import { withPath } from './errors.js';
 import { ConnectReader, GIVE_UP, latin1View } from './connect-reader.js';

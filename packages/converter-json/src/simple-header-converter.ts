@@ -1,18 +1,15 @@
-import { ConfigDef, ConnectDate, ConnectTime, ConnectTimestamp, DataException, Decimal, DecimalValue, Schemas, Struct, type HeaderConverter, type Schema, type SchemaAndValue, javaBigDecimalToString, javaDoubleToString, javaFloatToString } from '@tsconnect/sdk';
+import { ConfigDef, DataException, DecimalValue, Schemas, Struct, type HeaderConverter, type Schema, type SchemaAndValue, javaBigDecimalToString, javaDoubleToString, javaFloatToString } from '@tsconnect/sdk';
 import { base64 } from './jackson-text.js';
 import { describe } from './errors.js';
+import { parseString } from './values-parser.js';
 
 const MILLIS_PER_DAY = 86_400_000;
-const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-const LONG_MIN = -(2n ** 63n);
-const LONG_MAX = 2n ** 63n - 1n;
 const NULL: SchemaAndValue = Object.freeze({ schema: null, value: null });
 
 /**
- * Kafka's SimpleHeaderConverter (Values.convertToString / Values.parseString) for scalar headers:
- * null, booleans, numbers (narrowest int type, then float32, float64, Decimal as Java picks them),
- * ISO-8601 dates/times/timestamps (UTC) and strings. Header text that looks like a Connect array or
- * map (`[..]`, `{..}`) is read back as a string, not parsed into a list/map as Java would.
+ * Kafka's SimpleHeaderConverter: writes a header as Values.convertToString's text and reads it back
+ * with Values.parseString (values-parser.ts), which infers the schema: null, booleans, numbers,
+ * ISO-8601 dates/times/timestamps (UTC), lists, maps and strings.
  */
 export class SimpleHeaderConverter implements HeaderConverter {
   config(): ConfigDef {
@@ -28,7 +25,12 @@ export class SimpleHeaderConverter implements HeaderConverter {
 
   toConnectHeader(_topic: string, _headerKey: string, value: Uint8Array | null): SchemaAndValue {
     if (value === null || value === undefined) return NULL;
-    return parseString(Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('utf8'));
+    try {
+      return parseString(Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('utf8'));
+    } catch {
+      // Java logs and keeps the raw bytes when parsing fails unexpectedly (parseString itself falls back to strings).
+      return { schema: Schemas.BYTES, value };
+    }
   }
 }
 
@@ -68,52 +70,4 @@ function formatDate(value: Date): string {
   if (ms < MILLIS_PER_DAY) return iso.slice(11);
   if (ms % MILLIS_PER_DAY === 0) return iso.slice(0, 10);
   return iso;
-}
-
-/** Values.parseString for scalar text. */
-export function parseString(text: string): SchemaAndValue {
-  if (text === '') return { schema: Schemas.STRING, value: '' };
-  const token = text.trim();
-  if (token === '') return { schema: Schemas.STRING, value: text };
-  if (token === 'null') return NULL;
-  if (token === 'true') return { schema: Schemas.BOOLEAN, value: true };
-  if (token === 'false') return { schema: Schemas.BOOLEAN, value: false };
-  const temporal = parseTemporal(token);
-  if (temporal) return temporal;
-  if (/^[\d+-]/.test(token) && NUMBER.test(token)) return parseNumber(token);
-  return { schema: Schemas.STRING, value: text };
-}
-
-function parseTemporal(token: string): SchemaAndValue | null {
-  if (token.length === 13 && /^\d\d:\d\d:\d\d\.\d{3}Z$/.test(token)) {
-    return { schema: ConnectTime.builder().build(), value: new Date(`1970-01-01T${token}`) };
-  }
-  if (token.length === 24 && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(token)) {
-    return { schema: ConnectTimestamp.builder().build(), value: new Date(token) };
-  }
-  if (token.length === 10 && /^\d{4}-\d\d-\d\d$/.test(token)) {
-    return { schema: ConnectDate.builder().build(), value: new Date(`${token}T00:00:00.000Z`) };
-  }
-  return null;
-}
-
-/** Values.parseAsNumber: narrowest exact integer type, else float32, float64, then Decimal. */
-function parseNumber(token: string): SchemaAndValue {
-  const decimal = DecimalValue.parse(token.startsWith('+') ? token.slice(1) : token);
-  const abs = decimal.unscaled < 0n ? -decimal.unscaled : decimal.unscaled;
-  const isZero = abs === 0n;
-  const whole = isZero || decimal.scale <= 0 || abs % 10n ** BigInt(decimal.scale) === 0n;
-  const integer = whole ? (decimal.scale <= 0 ? decimal.unscaled * 10n ** BigInt(-decimal.scale) : decimal.unscaled / 10n ** BigInt(decimal.scale)) : 0n;
-  const absInt = integer < 0n ? -integer : integer;
-  // Exact integers from 1 to 1e19 (or zero) that fit a long.
-  if (whole && (isZero || absInt >= 1n) && absInt <= 10n ** 19n && integer >= LONG_MIN && integer <= LONG_MAX) {
-    if (integer >= -128n && integer <= 127n) return { schema: Schemas.INT8, value: Number(integer) };
-    if (integer >= -32768n && integer <= 32767n) return { schema: Schemas.INT16, value: Number(integer) };
-    if (integer >= -2147483648n && integer <= 2147483647n) return { schema: Schemas.INT32, value: Number(integer) };
-    return { schema: Schemas.INT64, value: integer };
-  }
-  const d = Number(token);
-  if (decimal.scale !== 0 && Number.isFinite(Math.fround(d))) return { schema: Schemas.FLOAT32, value: Math.fround(d) };
-  if (decimal.scale !== 0 && Number.isFinite(d)) return { schema: Schemas.FLOAT64, value: d };
-  return { schema: Decimal.builder(decimal.scale).build(), value: decimal };
 }

@@ -1,6 +1,7 @@
 import type { Schema } from '@tsconnect/sdk';
 import { quote } from './jackson-text.js';
 import { LOGICAL } from './logical.js';
+import { packWords } from './byte-sink.js';
 
 /** How JsonWriter writes a value of a schema (see WritePlan.kind). */
 export const KIND = {
@@ -15,24 +16,34 @@ export const KIND = {
 export interface WritePlan {
   readonly schema: Schema;
   readonly kind: number;
-  /** Struct only: per field, its plan, its `"name":` prefix (latin1 view of the UTF-8) and its name. */
+  /** Whether a null is written as `null` whatever the config: optional, without default. */
+  readonly nullIsNull: boolean;
+  /**
+   * Struct only: per field, its plan, its `"name":` prefix (UTF-8, with the comma before it; packed
+   * for ByteSink.words, with its length in bytes) and its name.
+   */
   readonly fields: WritePlan[];
-  readonly prefixes: string[];
+  readonly prefixes: Uint32Array[];
+  readonly prefixLengths: number[];
   readonly names: string[];
 }
 
 const plans = new WeakMap<Schema, WritePlan>();
+const utf8 = new TextEncoder();
 
 export function writePlan(schema: Schema): WritePlan {
   let plan = plans.get(schema);
   if (plan === undefined) {
     const fields = schema.type === 'struct' ? schema.fields ?? [] : [];
+    // The separating comma goes with every field but the first.
+    const prefixes = fields.map((f, i) => utf8.encode(`${i > 0 ? ',' : ''}${quote(f.name)}:`));
     plan = {
       schema,
       kind: kindOf(schema),
+      nullIsNull: schema.optional && (schema.defaultValue === undefined || schema.defaultValue === null),
       fields: fields.map((f) => writePlan(f.schema)),
-      // The separating comma goes with every field but the first.
-      prefixes: fields.map((f, i) => Buffer.from(`${i > 0 ? ',' : ''}${quote(f.name)}:`, 'utf8').toString('latin1')),
+      prefixes: prefixes.map(packWords),
+      prefixLengths: prefixes.map((bytes) => bytes.length),
       names: fields.map((f) => f.name),
     };
     plans.set(schema, plan);

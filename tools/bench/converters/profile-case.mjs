@@ -1,8 +1,9 @@
 // Runs one JsonConverter case in a loop, for `node --cpu-prof`:
 //   node [--cpu-prof --cpu-prof-dir /tmp/prof] tools/bench/converters/profile-case.mjs <size> <schemas|noschemas> <encode|decode> [seconds=3]
 // Prints records/s and records per CPU-second (after a warm-up of the same length). Uses the built package (dist).
-import { JsonConverter } from '@tsconnect/converter-json';
 import { record, SCHEMAS, SIZES } from './records.mjs';
+// BENCH_CONVERTER_JSON: another build's index.js (e.g. a saved dist) instead of the package, for A/B runs.
+const { JsonConverter } = await import(process.env.BENCH_CONVERTER_JSON ?? '@tsconnect/converter-json');
 
 const [size = 'medium', mode = 'schemas', dir = 'encode', secondsArg = '3'] = process.argv.slice(2);
 if (!SIZES.includes(size) || !['schemas', 'noschemas'].includes(mode) || !['encode', 'decode'].includes(dir)) {

@@ -1,16 +1,17 @@
 // Converter throughput: our JsonConverter (schemas on/off) and AvroConverter vs Kafka's Java
 // JsonConverter 4.3.1, both directions, three record sizes. See README.md.
-//   npm run bench -- converters [--size small,medium,large]     or     node tools/bench/converters/run.mjs
+//   npm run bench -- converters [--size small,medium,large,cdc]     or     node tools/bench/converters/run.mjs [--size …] [--case json-schemas,json-noschemas,avro]
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AvroConverter } from '@tsconnect/converter-avro';
-import { JsonConverter } from '@tsconnect/converter-json';
 import { testEnv } from '@tsconnect/test-support';
 import { machineInfo } from '../src/machine-info.mjs';
 import { runTimed } from '../src/timed-process.mjs';
 import { canonical, record, SCHEMAS, SIZES } from './records.mjs';
+// BENCH_CONVERTER_JSON: another build's index.js (e.g. a saved dist) instead of the package, for A/B runs.
+const { JsonConverter } = await import(process.env.BENCH_CONVERTER_JSON ?? '@tsconnect/converter-json');
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const RESULTS = join(HERE, '../results');
@@ -45,12 +46,13 @@ async function runJava(sizes) {
   return { results: JSON.parse(r.stdout.trim().split('\n').at(-1)), peakRssMb: r.peakRssMb, jdk: JDK_BIN || 'java on PATH' };
 }
 
-/** Records/s and bytes/s of `op` over the records for SECONDS, after a warm-up as long. */
+/** Records/s, bytes/s and records per CPU-second of `op` over the records for SECONDS, after a warm-up as long. */
 async function measure(op, isAsync) {
   let result;
   for (let phase = 0; phase < 2; phase++) {
     let bytes = 0;
     let count = 0;
+    const cpu = process.cpuUsage();
     const start = process.hrtime.bigint();
     const limit = BigInt(Math.round(SECONDS * 1e9));
     while (process.hrtime.bigint() - start < limit) {
@@ -59,7 +61,8 @@ async function measure(op, isAsync) {
       count += N;
     }
     const s = Number(process.hrtime.bigint() - start) / 1e9;
-    result = { recordsPerSec: count / s, bytesPerSec: bytes / s };
+    const used = process.cpuUsage(cpu);
+    result = { recordsPerSec: count / s, bytesPerSec: bytes / s, recordsPerCpuSec: count / ((used.user + used.system) / 1e6) };
   }
   return result;
 }
@@ -74,15 +77,30 @@ function jsonConverter(schemas) {
   return c;
 }
 
+export const CASES = ['json-schemas', 'json-noschemas', 'avro'];
+
+function parseCases(raw) {
+  if (!raw?.length) return CASES;
+  const cases = raw.flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+  for (const c of cases) if (!CASES.includes(c)) throw new Error(`--case must be among ${CASES.join(', ')}, got ${JSON.stringify(c)}`);
+  return cases;
+}
+
 /** Our contenders: sync JSON converters, the Avro converter against the registry (cache warmed first). */
-function contenders() {
-  const avro = new AvroConverter();
-  avro.configure({ 'schema.registry.url': testEnv('SCHEMA_REGISTRY_URL') }, false);
-  return [
-    { name: 'json-schemas', conv: jsonConverter(true), isAsync: false, java: 'json-schemas', roundTrip: true },
-    { name: 'json-noschemas', conv: jsonConverter(false), isAsync: false, java: 'json-noschemas', roundTrip: false },
-    { name: 'avro', conv: avro, isAsync: true, java: null, roundTrip: true, framed: true },
+function contenders(cases) {
+  const all = [
+    { name: 'json-schemas', conv: () => jsonConverter(true), isAsync: false, java: 'json-schemas', roundTrip: true },
+    { name: 'json-noschemas', conv: () => jsonConverter(false), isAsync: false, java: 'json-noschemas', roundTrip: false },
+    {
+      name: 'avro', isAsync: true, java: null, roundTrip: true, framed: true,
+      conv: () => {
+        const avro = new AvroConverter();
+        avro.configure({ 'schema.registry.url': testEnv('SCHEMA_REGISTRY_URL') }, false);
+        return avro;
+      },
+    },
   ];
+  return all.filter((c) => cases.includes(c.name)).map((c) => ({ ...c, conv: c.conv() }));
 }
 
 async function benchOurs(size, c, javaSamples) {
@@ -117,18 +135,19 @@ const fmt = (v) => (v === undefined ? 'n/a' : Math.round(v).toString());
 
 export async function run(options = {}) {
   const sizes = parseSizes(options.size);
+  const cases = parseCases(options.case ?? (process.env.BENCH_CONVERTER_CASES ? [process.env.BENCH_CONVERTER_CASES] : undefined));
   prepareJava();
   const java = await runJava(sizes); // first and alone: the two never compete for the CPUs
   const figures = [];
   const lines = [];
   for (const size of sizes) {
-    for (const c of contenders()) {
+    for (const c of contenders(cases)) {
       const j = c.java ? java.results[size][c.java] : undefined;
       const ours = await benchOurs(size, c, j?.samples);
       for (const dir of ['encode', 'decode']) {
-        const jr = j ? { recordsPerSec: j[dir][0], bytesPerSec: j[dir][1] } : undefined;
+        const jr = j ? { recordsPerSec: j[dir][0], bytesPerSec: j[dir][1], recordsPerCpuSec: j[dir][2] } : undefined;
         const label = `${c.name} ${dir === 'encode' ? 'fromConnectData' : 'toConnectData'}`;
-        for (const [unit, key] of [['records/s', 'recordsPerSec'], ['bytes/s', 'bytesPerSec']]) {
+        for (const [unit, key] of [['records/s', 'recordsPerSec'], ['bytes/s', 'bytesPerSec'], ['records/cpu-s', 'recordsPerCpuSec']]) {
           const ratio = jr ? (ours[dir][key] / jr[key]).toFixed(2) : 'n/a';
           const line = `converters ${size} ${label} ${unit}: ours ${fmt(ours[dir][key])}, java ${fmt(jr?.[key])}, ratio ${ratio}`;
           console.log(line);
@@ -143,7 +162,7 @@ export async function run(options = {}) {
   mkdirSync(RESULTS, { recursive: true });
   const file = join(RESULTS, `converters-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, `${JSON.stringify({
-    bench: 'converters', machine: machineInfo(), secondsPerFigure: SECONDS, recordsPerSize: N, samplesVerified: SAMPLES,
+    bench: 'converters', build: process.env.BENCH_CONVERTER_JSON ?? '@tsconnect/converter-json', machine: machineInfo(), secondsPerFigure: SECONDS, recordsPerSize: N, samplesVerified: SAMPLES,
     java: { jdk: java.jdk, connectJson: '4.3.1', peakRssMb: java.peakRssMb }, ours: { peakRssMb: oursRssMb },
     figures, lines,
   }, null, 1)}\n`);
@@ -151,8 +170,11 @@ export async function run(options = {}) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const sizeArg = process.argv.indexOf('--size');
-  run({ size: sizeArg > 0 ? [process.argv[sizeArg + 1]] : undefined }).catch((err) => {
+  const arg = (name) => {
+    const at = process.argv.indexOf(name);
+    return at > 0 ? [process.argv[at + 1]] : undefined;
+  };
+  run({ size: arg('--size'), case: arg('--case') }).catch((err) => {
     console.error(`bench converters FAILED: ${err instanceof Error ? err.message : String(err)}`);
     process.exitCode = 1;
   });

@@ -1,24 +1,14 @@
-import { DataException, DecimalValue, Struct, schemaEquals, type Schema, javaBigDecimalToString, javaDoubleToString, javaFloatToString } from '@tsconnect/sdk';
+import { DataException, Struct, schemaEquals, type Schema, javaDoubleToString, javaFloatToString } from '@tsconnect/sdk';
 import type { JsonConverterSettings } from './json-converter-config.js';
-import { quote, toTwosComplement } from './jackson-text.js';
+import { quote } from './jackson-text.js';
 import { describe, inPath } from './errors.js';
-import { decimalScale, LOGICAL } from './logical.js';
-import { ByteSink } from './byte-sink.js';
 import { KIND, writePlan, type WritePlan } from './write-plan.js';
+import { LogicalWriter } from './logical-writer.js';
+import { int64Text } from './number-writer.js';
+import { SchemaJson } from './schema-json.js';
 
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
-const MILLIS_PER_DAY = 86_400_000;
-/** Unscaled Decimal values below this (in magnitude) are encoded with double arithmetic, not BigInt text. */
-const SMALL_DECIMAL = 2 ** 47;
-/** Jackson's JSON type names for Connect types (float32 is "float", float64 "double"). */
-const TYPE_NAME: Record<Schema['type'], string> = {
-  int8: 'int8', int16: 'int16', int32: 'int32', int64: 'int64', float32: 'float', float64: 'double',
-  boolean: 'boolean', string: 'string', bytes: 'bytes', array: 'array', map: 'map', struct: 'struct',
-};
 const utf8 = new TextEncoder();
-const ENVELOPE_START = utf8.encode('{"schema":');
-const ENVELOPE_PAYLOAD = utf8.encode(',"payload":');
+const NULL_SCHEMA_ENVELOPE_START = utf8.encode('{"schema":null,"payload":');
 const NULL_BYTES = utf8.encode('null');
 
 /**
@@ -26,25 +16,20 @@ const NULL_BYTES = utf8.encode('null');
  * string, no separate UTF-8 pass), following JsonConverter.convertToJson / asJsonSchema.
  * Schema JSON is cached per schema object. Not re-entrant: one record at a time.
  */
-export class JsonWriter extends ByteSink {
-  private readonly schemaCache = new WeakMap<Schema, string>();
-  private readonly schemaBytesCache = new WeakMap<Schema, Uint8Array>();
-  private readonly scaleCache = new WeakMap<Schema, number>();
-  private readonly scratch = new Uint8Array(8);
+export class JsonWriter extends LogicalWriter {
+  private readonly schemas = new SchemaJson((schema, value) => this.valueText(schema, value));
 
-  constructor(private readonly config: JsonConverterSettings, slabSize?: number) {
-    super(slabSize);
+  constructor(config: JsonConverterSettings, slabSize?: number) {
+    super(config, slabSize);
   }
 
   /** JsonConverter.fromConnectData's bytes: the value, in the schemas.enable envelope when `envelope`. */
   encode(schema: Schema | null, value: unknown, envelope: boolean): Buffer {
-    // Schema bytes first: building them may encode default values (with another writer).
-    const schemaBytes = envelope ? (schema === null ? NULL_BYTES : this.schemaBytes(schema)) : null;
+    // Envelope bytes first: building them may encode default values (with another writer).
+    const start = envelope ? (schema === null ? NULL_SCHEMA_ENVELOPE_START : this.schemas.envelopeStart(schema)) : null;
     this.reset();
-    if (schemaBytes !== null) {
-      this.raw(ENVELOPE_START);
-      this.raw(schemaBytes);
-      this.raw(ENVELOPE_PAYLOAD);
+    if (start !== null) {
+      this.raw(start);
       this.value(schema, value);
       this.byte(125);
     } else {
@@ -53,48 +38,9 @@ export class JsonWriter extends ByteSink {
     return this.take();
   }
 
-  /** JsonConverter.asJsonSchema: type, items | keys,values | fields, optional, name, version, doc, parameters, default. */
+  /** JsonConverter.asJsonSchema (cached per schema object). */
   schemaJson(schema: Schema): string {
-    const cached = this.schemaCache.get(schema);
-    if (cached !== undefined) return cached;
-    let out = `{"type":"${TYPE_NAME[schema.type]}"`;
-    switch (schema.type) {
-      case 'array':
-        out += `,"items":${this.schemaJson(required(schema.valueSchema, 'array value'))}`;
-        break;
-      case 'map':
-        out += `,"keys":${this.schemaJson(required(schema.keySchema, 'map key'))}` +
-          `,"values":${this.schemaJson(required(schema.valueSchema, 'map value'))}`;
-        break;
-      case 'struct':
-        out += ',"fields":[' + (schema.fields ?? []).map((f) =>
-          // Java deep-copies the field's schema and appends "field" last.
-          `${this.schemaJson(f.schema).slice(0, -1)},"field":${quote(f.name)}}`).join(',') + ']';
-        break;
-    }
-    out += schema.optional ? ',"optional":true' : ',"optional":false';
-    if (schema.name !== undefined) out += `,"name":${quote(schema.name)}`;
-    if (schema.version !== undefined) out += `,"version":${schema.version}`;
-    if (schema.doc !== undefined) out += `,"doc":${quote(schema.doc)}`;
-    if (schema.parameters !== undefined) {
-      out += ',"parameters":{' + Object.entries(schema.parameters).map(([k, v]) => `${quote(k)}:${quote(v)}`).join(',') + '}';
-    }
-    if (schema.defaultValue !== undefined && schema.defaultValue !== null) {
-      out += `,"default":${this.valueText(schema, schema.defaultValue)}`;
-    }
-    out += '}';
-    this.schemaCache.set(schema, out);
-    return out;
-  }
-
-  /** schemaJson as UTF-8, cached. */
-  private schemaBytes(schema: Schema): Uint8Array {
-    let bytes = this.schemaBytesCache.get(schema);
-    if (bytes === undefined) {
-      bytes = utf8.encode(this.schemaJson(schema));
-      this.schemaBytesCache.set(schema, bytes);
-    }
-    return bytes;
+    return this.schemas.text(schema);
   }
 
   /** The JSON text of one value, written by a separate writer so this one's buffer is untouched. */
@@ -150,143 +96,6 @@ export class JsonWriter extends ByteSink {
       case 'struct':
         return this.struct(schema, value);
     }
-  }
-
-  /**
-   * Java's Double.toString. In Java's plain range [1e-3, 1e7) a double that k fraction digits
-   * (15 significant at most) read back exactly prints as those digits: no shorter decimal reads
-   * back (the smallest k is taken) and no other of at most 15 digits does (doubles hold 15), so
-   * they are the shortest digits JS and Java print — found with a few multiplications, where
-   * String(double) runs the general shortest-digits search.
-   */
-  private double(d: number): void {
-    const abs = d < 0 ? -d : d;
-    if (abs >= 1e-3 && abs < 1e7) {
-      if (Number.isInteger(abs)) {
-        this.ascii(String(d));
-        this.ascii('.0');
-        return;
-      }
-      for (let k = 1, p = 10; k <= 15; k++, p *= 10) {
-        const m = Math.round(abs * p);
-        if (m >= 1e15) break;
-        if (m / p === abs) {
-          if (d < 0) this.byte(45);
-          return this.decimalDigits(String(m), k);
-        }
-      }
-    }
-    this.number(javaDoubleToString(d), d);
-  }
-
-  /** The integer `digits` × 10^-scale (scale > 0) in plain notation. */
-  private decimalDigits(digits: string, scale: number): void {
-    const intLength = digits.length - scale;
-    if (intLength <= 0) {
-      this.ascii('0.');
-      for (let i = intLength; i < 0; i++) this.byte(48);
-      return this.ascii(digits);
-    }
-    this.ascii(digits.slice(0, intLength));
-    this.byte(46);
-    this.ascii(digits.slice(intLength));
-  }
-
-  /** Writes an int64 (bigint, or integral number) and returns true; false (nothing written) when out of range. */
-  private int64(value: unknown): boolean {
-    if (typeof value === 'bigint') {
-      const n = Number(value);
-      if (Number.isSafeInteger(n)) this.integer(n);
-      else if (value >= INT64_MIN && value <= INT64_MAX) this.ascii(value.toString());
-      else return false;
-      return true;
-    }
-    if (typeof value === 'number' && Number.isSafeInteger(value)) {
-      this.integer(value);
-      return true;
-    }
-    const text = int64Text(value);
-    if (text === undefined) return false;
-    this.ascii(text);
-    return true;
-  }
-
-  /** Java quotes the non-finite doubles ("NaN", "Infinity"). */
-  private number(text: string, value: number): void {
-    if (Number.isFinite(value)) this.ascii(text);
-    else { this.byte(34); this.ascii(text); this.byte(34); }
-  }
-
-  /** Writes a logical-type value and returns true, or false for a name that is no logical type. */
-  private logical(schema: Schema, value: unknown): boolean {
-    switch (schema.name) {
-      case LOGICAL.DECIMAL: {
-        if (!(value instanceof DecimalValue)) {
-          throw new DataException(`Invalid type for Decimal, expected DecimalValue but was ${describe(value)}`);
-        }
-        if (this.config.decimalFormat === 'NUMERIC') {
-          this.ascii(javaBigDecimalToString(value.unscaled, value.scale));
-          return true;
-        }
-        const scale = this.scale(schema);
-        if (value.scale !== scale) {
-          throw new DataException(
-            `Decimal value has mismatching scale for given Decimal schema. Schema has scale ${scale}, value has scale ${value.scale}.`,
-          );
-        }
-        this.decimalBytes(value.unscaled);
-        return true;
-      }
-      case LOGICAL.DATE: {
-        const ms = dateMillis(value, 'Date');
-        if (ms % MILLIS_PER_DAY !== 0) {
-          throw new DataException(`Kafka Connect Date type should not have any time fields set to non-zero values: ${(value as Date).toISOString()}`);
-        }
-        this.integer(ms / MILLIS_PER_DAY);
-        return true;
-      }
-      case LOGICAL.TIME: {
-        const ms = dateMillis(value, 'Time');
-        if (ms < 0 || ms > MILLIS_PER_DAY) {
-          throw new DataException(`Kafka Connect Time type should not have any date fields set to non-zero values: ${(value as Date).toISOString()}`);
-        }
-        this.integer(ms);
-        return true;
-      }
-      case LOGICAL.TIMESTAMP:
-        this.integer(dateMillis(value, 'Timestamp'));
-        return true;
-      default:
-        return false;
-    }
-  }
-
-  private scale(schema: Schema): number {
-    let scale = this.scaleCache.get(schema);
-    if (scale === undefined) {
-      scale = decimalScale(schema);
-      this.scaleCache.set(schema, scale);
-    }
-    return scale;
-  }
-
-  /** Base64 of Java's BigInteger.toByteArray(): minimal two's complement, big-endian. */
-  private decimalBytes(unscaled: bigint): void {
-    let n = Number(unscaled);
-    if (!(n > -SMALL_DECIMAL && n < SMALL_DECIMAL)) {
-      const bytes = toTwosComplement(unscaled);
-      return this.base64(bytes, bytes.length);
-    }
-    let length = 1;
-    let limit = 128;
-    while (n >= limit || n < -limit) { length++; limit *= 256; }
-    if (n < 0) n += limit * 2;
-    const scratch = this.scratch;
-    for (let k = length - 1; k >= 0; k--) {
-      scratch[k] = n % 256;
-      n = Math.floor(n / 256);
-    }
-    this.base64(scratch, length);
   }
 
   private array(elementSchema: Schema | null, value: readonly unknown[]): void {
@@ -381,11 +190,19 @@ export class JsonWriter extends ByteSink {
     this.byte(123);
     const fields = plan.fields;
     const prefixes = plan.prefixes;
+    const prefixLengths = plan.prefixLengths;
     const values = value.valuesInFieldOrder();
     for (let i = 0; i < fields.length; i++) {
-      this.ascii(prefixes[i]!);
+      this.words(prefixes[i]!, prefixLengths[i]!);
+      const v = values[i] ?? null;
+      const field = fields[i]!;
+      // An optional field without default, null: `null` (most null fields of change events).
+      if (v === null && field.nullIsNull) {
+        this.nullLiteral();
+        continue;
+      }
       try {
-        this.field(fields[i]!, values[i] ?? null);
+        this.field(field, v);
       } catch (e) {
         throw inPath(e, plan.names[i]!);
       }
@@ -438,30 +255,6 @@ export class JsonWriter extends ByteSink {
     if (value instanceof Struct) throw new DataException('Mismatching schema: a Struct needs its schema, but the schema is null');
     throw new DataException(`${describe(value)} does not have corresponding schema type.`);
   }
-}
-
-function required(schema: Schema | undefined, what: string): Schema {
-  if (!schema) throw new DataException(`Schema has no ${what} schema`);
-  return schema;
-}
-
-function int64Text(value: unknown): string | undefined {
-  if (typeof value === 'bigint') {
-    const n = Number(value); // printing a safe integer is cheaper than printing a bigint
-    if (Number.isSafeInteger(n)) return String(n);
-    return value >= INT64_MIN && value <= INT64_MAX ? value.toString() : undefined;
-  }
-  if (typeof value !== 'number' || !Number.isInteger(value)) return undefined;
-  if (Number.isSafeInteger(value)) return String(value);
-  const big = BigInt(value);
-  return big >= INT64_MIN && big <= INT64_MAX ? big.toString() : undefined;
-}
-
-function dateMillis(value: unknown, type: string): number {
-  if (!(value instanceof Date)) throw new DataException(`Invalid type for ${type}, expected Date but was ${describe(value)}`);
-  const ms = value.getTime();
-  if (Number.isNaN(ms)) throw new DataException(`Invalid Date (NaN) for ${type}`);
-  return ms;
 }
 
 function mapEntries(value: unknown): [unknown, unknown][] | null {
