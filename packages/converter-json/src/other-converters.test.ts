@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ConnectDate, ConnectTimestamp, DataException, Decimal, DecimalValue, Schemas, type Plugin } from '@tsconnect/sdk';
+import { ConnectDate, ConnectTimestamp, DataException, Decimal, DecimalValue, Schemas, type Plugin, type Schema } from '@tsconnect/sdk';
 import { ByteArrayConverter } from './byte-array-converter.js';
 import { SimpleHeaderConverter } from './simple-header-converter.js';
 import { StringConverter } from './string-converter.js';
 import { JsonConverter } from './json-converter.js';
 import { tsconnectPlugins } from './index.js';
 
+const STRING_LIST: Schema = { type: 'array', optional: false, valueSchema: Schemas.STRING };
 const utf8 = (b: Uint8Array | null) => (b === null ? null : Buffer.from(b).toString('utf8'));
 
 describe('StringConverter', () => {
@@ -86,6 +87,15 @@ describe('SimpleHeaderConverter', () => {
     expect(utf8(h.fromConnectHeader('t', 'k', null, new Date('2024-02-29T10:11:12.345Z')))).toBe('2024-02-29T10:11:12.345Z');
     expect(utf8(h.fromConnectHeader('t', 'k', null, DecimalValue.parse('1.50')))).toBe('1.50');
     expect(h.fromConnectHeader('t', 'k', null, null)).toBeNull();
+  });
+
+  it('SimpleHeaderConverter reads list and map headers', () => {
+    expect(h.toConnectHeader('t', 'k', Buffer.from('[1,300]'))).toEqual({ schema: { type: 'array', optional: false, valueSchema: Schemas.INT16 }, value: [1, 300] });
+    expect(h.toConnectHeader('t', 'k', Buffer.from('{"a":"b"}'))).toEqual({ schema: { type: 'map', optional: false, keySchema: Schemas.STRING, valueSchema: Schemas.STRING }, value: new Map([['a', 'b']]) });
+    // What SimpleHeaderConverter writes for a list or map reads back as that list or map.
+    const written = h.fromConnectHeader('t', 'k', STRING_LIST, ['x', 'y z'])!;
+    expect(Buffer.from(written).toString()).toBe('["x","y z"]');
+    expect(h.toConnectHeader('t', 'k', written)).toEqual({ schema: STRING_LIST, value: ['x', 'y z'] });
   });
 });
 

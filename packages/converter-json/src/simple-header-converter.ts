@@ -1,14 +1,13 @@
-import { ConfigDef, DataException, DecimalValue, Schemas, Struct, type HeaderConverter, type Schema, type SchemaAndValue, javaBigDecimalToString, javaDoubleToString, javaFloatToString } from '@tsconnect/sdk';
+import { ConfigDef, DataException, DecimalValue, Schemas, Struct, Values, type HeaderConverter, type Schema, type SchemaAndValue, javaBigDecimalToString, javaDoubleToString, javaFloatToString } from '@tsconnect/sdk';
 import { base64 } from './jackson-text.js';
 import { describe } from './errors.js';
-import { parseString } from './values-parser.js';
 
 const MILLIS_PER_DAY = 86_400_000;
 const NULL: SchemaAndValue = Object.freeze({ schema: null, value: null });
 
 /**
  * Kafka's SimpleHeaderConverter: writes a header as Values.convertToString's text and reads it back
- * with Values.parseString (values-parser.ts), which infers the schema: null, booleans, numbers,
+ * with Values.parseString (the sdk's `Values`), which infers the schema: null, booleans, numbers,
  * ISO-8601 dates/times/timestamps (UTC), lists, maps and strings.
  */
 export class SimpleHeaderConverter implements HeaderConverter {
@@ -26,7 +25,7 @@ export class SimpleHeaderConverter implements HeaderConverter {
   toConnectHeader(_topic: string, _headerKey: string, value: Uint8Array | null): SchemaAndValue {
     if (value === null || value === undefined) return NULL;
     try {
-      return parseString(Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('utf8'));
+      return Values.parseString(Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('utf8'));
     } catch {
       // Java logs and keeps the raw bytes when parsing fails unexpectedly (parseString itself falls back to strings).
       return { schema: Schemas.BYTES, value };

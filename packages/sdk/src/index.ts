@@ -8,6 +8,7 @@ export * from './data/java-number-text.js';
 export * from './data/validate-value.js';
 export * from './data/logical-types.js';
 export * from './data/debezium-types.js';
+export * from './data/values/values.js';
 export * from './errors/connect-exception.js';
 export * from './errors/data-exception.js';
 export * from './errors/retriable-exception.js';

@@ -1,6 +1,5 @@
-import { ConfigDef, type ConnectRecord, type Transformation } from '@tsconnect/sdk';
+import { ConfigDef, Values, type ConnectRecord, type SchemaAndValue, type Transformation } from '@tsconnect/sdk';
 import { TransformValidators } from './util/config-util.js';
-import { parseString, type SchemaAndValue } from './util/values-parse.js';
 
 export const INSERT_HEADER_CONFIG_DEF = new ConfigDef()
   .define({ name: 'header', type: 'STRING', validator: TransformValidators.nonNull(), importance: 'HIGH', documentation: 'The name of the header.' })
@@ -17,7 +16,7 @@ export class InsertHeader implements Transformation {
   configure(props: Readonly<Record<string, unknown>>): void {
     const config = INSERT_HEADER_CONFIG_DEF.parse(props);
     this.header = config.string('header');
-    this.literal = parseString(config.string('value.literal'));
+    this.literal = Values.parseString(config.string('value.literal'));
   }
 
   apply<R extends ConnectRecord>(record: R): R {

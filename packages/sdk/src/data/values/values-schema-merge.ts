@@ -1,6 +1,7 @@
-import { DataException, type Schema, type SchemaAndValue } from '@tsconnect/sdk';
-import { describe } from './errors.js';
-import { LOGICAL } from './logical.js';
+import { DataException } from '../../errors/data-exception.js';
+import type { SchemaAndValue } from '../../storage/converter.js';
+import { ConnectDate, ConnectTime, ConnectTimestamp, Decimal } from '../logical-types.js';
+import type { Schema } from '../schema.js';
 
 const MILLIS_PER_DAY = 86_400_000;
 /** Numeric types from narrowest to widest: two of them merge into the wider (Values.mergeSchemas). */
@@ -48,19 +49,19 @@ function mergeSchemas(previous: Schema, next: Schema): Schema | null {
 export function alignValue(schema: Schema, value: unknown): unknown {
   if (value === null || value === undefined) throw new DataException('Unable to convert a null value to a schema that requires a value');
   switch (schema.name) {
-    case LOGICAL.DATE:
-    case LOGICAL.TIME:
-    case LOGICAL.TIMESTAMP: {
+    case ConnectDate.LOGICAL_NAME:
+    case ConnectTime.LOGICAL_NAME:
+    case ConnectTimestamp.LOGICAL_NAME: {
       if (value instanceof Date) return value;
       const n = Number(value);
-      return new Date(schema.name === LOGICAL.DATE ? Math.trunc(n) * MILLIS_PER_DAY : n);
+      return new Date(schema.name === ConnectDate.LOGICAL_NAME ? Math.trunc(n) * MILLIS_PER_DAY : n);
     }
-    case LOGICAL.DECIMAL:
+    case Decimal.LOGICAL_NAME:
       return value;
   }
   if (NUMERIC_RANK[schema.type] === undefined) return value;
   if (typeof value !== 'number' && typeof value !== 'bigint') {
-    throw new DataException(`Unable to convert ${describe(value)} to a number`);
+    throw new DataException(`Unable to convert ${typeof value} ${String(value)} to a number`);
   }
   switch (schema.type) {
     case 'int64': return typeof value === 'bigint' ? value : BigInt(value);

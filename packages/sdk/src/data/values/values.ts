@@ -1,4 +1,9 @@
-import { ConnectDate, ConnectTime, ConnectTimestamp, DataException, Decimal, DecimalValue, Schemas, type Schema, type SchemaAndValue } from '@tsconnect/sdk';
+import { DataException } from '../../errors/data-exception.js';
+import type { SchemaAndValue } from '../../storage/converter.js';
+import { DecimalValue } from '../decimal-value.js';
+import { ConnectDate, ConnectTime, ConnectTimestamp, Decimal } from '../logical-types.js';
+import type { Schema } from '../schema.js';
+import { Schemas } from '../schemas.js';
 import { alignValue, SchemaMerger } from './values-schema-merge.js';
 import { isBlank, javaTrim, ValuesTokenizer } from './values-tokenizer.js';
 
@@ -20,10 +25,13 @@ const MAP_OF_NULL: Schema = Object.freeze({ type: 'map', optional: false });
  * value ends at its first token (`12:30` is int8 12, `[1]x` the list [1]), and a list or map that does
  * not parse (unterminated, `[1,null]`, an unquoted string inside) falls back to the whole text.
  */
-export function parseString(text: string): SchemaAndValue {
+function parseString(text: string): SchemaAndValue {
   if (text === '') return { schema: Schemas.STRING, value: '' };
   return new ValueParser(new ValuesTokenizer(text)).parse(false) ?? NULL;
 }
+
+/** Kafka's `org.apache.kafka.connect.data.Values`, as far as plugins need it (headers, InsertHeader). */
+export const Values = { parseString } as const;
 
 /** Values.ValueParser; `null` stands for Java's null SchemaAndValue (a null literal, or nothing left). */
 class ValueParser {
