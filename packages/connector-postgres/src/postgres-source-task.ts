@@ -6,7 +6,7 @@ import { Lsn, LogicalReplicationClient, type CreatedSlot, type ReplicationStream
 import { parsePostgresConfig, type PostgresConnectorConfig } from './config/postgres-connector-config.js';
 import { checkWalLevel, clientConfig, openConnection, resolvePreferredSsl } from './connection/pg-connection.js';
 import { ensurePublication } from './connection/publication.js';
-import { TableFilter } from './filters/table-filter.js';
+import { messagePrefixFilter, TableFilter } from './filters/table-filter.js';
 import { AckTracker } from './pipeline/ack-tracker.js';
 import type { ChangeEventSink } from './pipeline/change-event-source.js';
 import { heartbeatRecord, idleOffset } from './pipeline/heartbeat.js';
@@ -44,6 +44,7 @@ export class PostgresSourceTask implements SourceTask {
   private readonly snapshotProgress = new SnapshotProgress();
   private stream: ReplicationStream | null = null;
   private streaming: StreamingSource | null = null;
+  private incremental: IncrementalSnapshot | null = null;
   private running: Promise<void> | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
   private lastOffset: OffsetMap | null = null;
@@ -90,10 +91,10 @@ export class PostgresSourceTask implements SourceTask {
 
     const common = { registry, partition, serverName: config.topicPrefix, db: config.dbname, version: CONNECTOR_VERSION };
     const sink: ChangeEventSink = {
-      put: async (record) => {
-        this.tracker.emitted(record);
+      put: (record) => {
+        this.tracker.emitted();
         this.lastOffset = record.sourceOffset;
-        await this.queue.put(record);
+        return this.queue.put(record);
       },
       transactionEnded: (lsn) => this.tracker.transactionEnded(lsn),
     };
@@ -104,10 +105,13 @@ export class PostgresSourceTask implements SourceTask {
       if (config.snapshotMode === 'initial_only' || signal.aborted) return;
       const hooks = signalTable ? new IncrementalSnapshot({
         sql: this.sql!, signalTable, registry, chunkSize: config.incrementalSnapshotChunkSize, partition, logger: this.logger,
+        resumeFrom: resumeFrom?.raw ?? null,
       }) : null;
+      this.incremental = hooks;
       this.streaming = new StreamingSource({
         ...common, client: this.replication, slotName: config.slotName, publicationName: config.publicationName,
         tombstonesOnDelete: config.tombstonesOnDelete, skippedOperations: config.skippedOperations, resumeFrom,
+        messageIncluded: messagePrefixFilter(config),
         highWaterMark: Math.max(16, Math.floor(config.maxQueueSize / 4)), hooks,
         transactions: config.provideTransactionMetadata
           ? new TransactionMonitor(`${config.topicPrefix}.${config.transactionTopic}`, partition) : null,
@@ -148,10 +152,12 @@ export class PostgresSourceTask implements SourceTask {
       if (this.config.heartbeatActionQuery) await this.sql?.query(this.config.heartbeatActionQuery);
       if (this.queue.size > 0) return;
       const idle = this.streaming?.idlePosition();
-      const offset = idle ? idleOffset(idle.offset ?? this.lastOffset, idle.lsn) : this.lastOffset;
+      // An idle offset says "everything up to WAL end is processed": the incremental snapshot state
+      // of now belongs with it. Otherwise the last record's offset is repeated as is.
+      const offset = idle ? idleOffset(idle.offset ?? this.lastOffset, idle.lsn, this.incremental?.offsetState()) : this.lastOffset;
       if (!offset) return;
       const record = heartbeatRecord(this.config.heartbeatTopicsPrefix, this.config.topicPrefix, partition, offset);
-      this.tracker.emitted(record);
+      this.tracker.emitted();
       if (idle) this.tracker.transactionEnded(Lsn.fromBigInt(idle.lsn));
       this.lastOffset = offset;
       await this.queue.put(record);
@@ -164,7 +170,9 @@ export class PostgresSourceTask implements SourceTask {
 
   async poll(): Promise<SourceRecord[]> {
     if (this.stopped) return [];
-    return this.queue.drain(this.config.maxBatchSize, this.config.pollIntervalMs, this.context.signal);
+    const batch = await this.queue.drain(this.config.maxBatchSize, this.config.pollIntervalMs, this.context.signal);
+    this.tracker.polled(batch);
+    return batch;
   }
 
   commitRecord(record: SourceRecord, _metadata: RecordMetadata | null): void {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PostgresSourceConnector } from '../postgres-source-connector.js';
 import { tsconnectPlugins } from '../plugin.js';
 import { parsePostgresConfig, POSTGRES_CONFIG_DEF } from './postgres-connector-config.js';
-import { TableFilter } from '../filters/table-filter.js';
+import { messagePrefixFilter, TableFilter } from '../filters/table-filter.js';
 
 const base = {
   'topic.prefix': 'dbz', 'database.hostname': 'localhost', 'database.user': 'u', 'database.dbname': 'db', 'database.password': 'p',
@@ -53,5 +53,15 @@ describe('config', () => {
     expect(f.isTableIncluded('x', 'public.customers')).toBe(false);
     const all = new TableFilter(parsePostgresConfig({ ...base, 'table.exclude.list': 'public\\.audit' }));
     expect([all.isTableIncluded('public', 'audit'), all.isTableIncluded('public', 'x'), all.isTableIncluded('pg_catalog', 'pg_class')]).toEqual([false, true, false]);
+  });
+
+  it('filters logical decoding message prefixes like Debezium (include list alone decides; not both lists)', () => {
+    const included = messagePrefixFilter(parsePostgresConfig({ ...base, 'message.prefix.include.list': 'audit.*,OUTBOX' }));
+    expect(['audit', 'audit_x', 'outbox', 'outbox2', 'other'].map(included)).toEqual([true, true, true, false, false]);
+    const excluded = messagePrefixFilter(parsePostgresConfig({ ...base, 'message.prefix.exclude.list': 'noise' }));
+    expect(['noise', 'noisy', 'audit'].map(excluded)).toEqual([false, true, true]);
+    expect(messagePrefixFilter(parsePostgresConfig(base))('anything')).toBe(true);
+    expect(() => parsePostgresConfig({ ...base, 'message.prefix.include.list': 'a', 'message.prefix.exclude.list': 'b' }))
+      .toThrow(/message\.prefix\.exclude\.list.*"message\.prefix\.include\.list" is already set/);
   });
 });

@@ -1,4 +1,4 @@
-import { ConfigDef, type ParsedConfig } from '@tsconnect/sdk';
+import { ConfigDef, ConfigException, type ParsedConfig } from '@tsconnect/sdk';
 import { connectionConfigDef } from './connection-config.js';
 import { eventConfigDef, type DecimalHandlingMode, type IntervalHandlingMode, type TimePrecisionMode } from './event-config.js';
 import { filterConfigDef } from './filter-config.js';
@@ -36,6 +36,8 @@ export interface PostgresConnectorConfig {
   readonly columnIncludeList: readonly string[];
   readonly columnExcludeList: readonly string[];
   readonly messageKeyColumns: string | null;
+  readonly messagePrefixIncludeList: readonly string[];
+  readonly messagePrefixExcludeList: readonly string[];
   readonly snapshotMode: SnapshotMode;
   readonly snapshotFetchSize: number;
   readonly decimalHandlingMode: DecimalHandlingMode;
@@ -64,6 +66,15 @@ export interface PostgresConnectorConfig {
 
 const lower = (s: string): string => s.trim().toLowerCase();
 
+/** An exclude list that may not be combined with its include list (Debezium rejects both being set). */
+function exclusiveWith(c: ParsedConfig, key: string, includeKey: string): readonly string[] {
+  const list = c.list(key);
+  if (list.length > 0 && c.list(includeKey).length > 0) {
+    throw new ConfigException(key, list.join(','), `"${includeKey}" is already set; use one of the two`);
+  }
+  return list;
+}
+
 /** Parses props (throws ConfigException naming the first bad key and its value). */
 export function parsePostgresConfig(props: Readonly<Record<string, unknown>>): PostgresConnectorConfig {
   const c: ParsedConfig = POSTGRES_CONFIG_DEF.parse(props);
@@ -86,6 +97,8 @@ export function parsePostgresConfig(props: Readonly<Record<string, unknown>>): P
     columnIncludeList: c.list('column.include.list'),
     columnExcludeList: c.list('column.exclude.list'),
     messageKeyColumns: c.optionalString('message.key.columns'),
+    messagePrefixIncludeList: c.list('message.prefix.include.list'),
+    messagePrefixExcludeList: exclusiveWith(c, 'message.prefix.exclude.list', 'message.prefix.include.list'),
     snapshotMode: lower(c.string('snapshot.mode')) as SnapshotMode,
     snapshotFetchSize: c.int('snapshot.fetch.size'),
     decimalHandlingMode: lower(c.string('decimal.handling.mode')) as DecimalHandlingMode,

@@ -45,3 +45,17 @@ export class TableFilter {
 function matches(list: readonly RegExp[], id: string): boolean {
   return list.some((re) => re.test(id));
 }
+
+/**
+ * Debezium's LogicalDecodingMessageFilter: which pg_logical_emit_message() prefixes are captured
+ * (anchored, case-insensitive; the include list, when set, decides alone).
+ */
+export function messagePrefixFilter(
+  config: Pick<PostgresConnectorConfig, 'messagePrefixIncludeList' | 'messagePrefixExcludeList'>,
+): (prefix: string) => boolean {
+  const include = patterns(config.messagePrefixIncludeList);
+  const exclude = patterns(config.messagePrefixExcludeList);
+  if (include.length) return (prefix) => matches(include, prefix);
+  if (exclude.length) return (prefix) => !matches(exclude, prefix);
+  return () => true;
+}

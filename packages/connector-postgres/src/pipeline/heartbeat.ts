@@ -21,10 +21,13 @@ export function heartbeatRecord(topicPrefix: string, serverName: string, partiti
 /**
  * The offset of a heartbeat sent while the stream is idle at WAL end `lsn`: every transaction
  * committed before it was processed, so a restart may skip them and the slot may confirm `lsn`
- * — this is what lets an idle captured table's slot advance while other tables are busy.
+ * — this is what lets an idle captured table's slot advance while other tables are busy. A running
+ * incremental snapshot's state (`incremental`) replaces whatever the previous offset carried.
  */
-export function idleOffset(previous: OffsetMap | null, lsn: bigint, now = Date.now()): OffsetMap {
+export function idleOffset(
+  previous: OffsetMap | null, lsn: bigint, incremental: OffsetMap | null = null, now = Date.now(),
+): OffsetMap {
   const kept = Object.fromEntries(Object.entries(previous ?? {})
     .filter(([k]) => !/^(transaction_|incremental_|snapshot|last_snapshot_record)/.test(k)));
-  return { ...kept, ts_usec: now * 1000, lsn: Number(lsn), lsn_proc: Number(lsn), lsn_commit: Number(lsn), messageType: 'HEARTBEAT' };
+  return { ...kept, ...incremental, ts_usec: now * 1000, lsn: Number(lsn), lsn_proc: Number(lsn), lsn_commit: Number(lsn), messageType: 'HEARTBEAT' };
 }

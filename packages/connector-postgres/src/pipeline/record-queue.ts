@@ -1,5 +1,7 @@
 import type { SourceRecord } from '@tsconnect/sdk';
 
+const QUEUED: Promise<void> = Promise.resolve();
+
 /**
  * Bounded hand-off between the reader (snapshot/streaming) and poll() (Debezium's ChangeEventQueue).
  * `put` waits while the queue is full, which stops the reader pulling from the replication stream,
@@ -11,6 +13,7 @@ export class RecordQueue {
   private closed = false;
   private spaceWaiters: (() => void)[] = [];
   private dataWaiter: (() => void) | null = null;
+  private watchedSignal: AbortSignal | null = null;
 
   constructor(private readonly capacity: number) {}
 
@@ -18,7 +21,19 @@ export class RecordQueue {
     return this.items.length;
   }
 
-  async put(record: SourceRecord): Promise<void> {
+  /** Resolves once the record is queued; an already-settled promise when there was room (no allocation per record). */
+  put(record: SourceRecord): Promise<void> {
+    if (this.items.length < this.capacity || this.closed) {
+      if (!this.closed) {
+        this.items.push(record);
+        this.wakeReader();
+      }
+      return QUEUED;
+    }
+    return this.putWhenRoom(record);
+  }
+
+  private async putWhenRoom(record: SourceRecord): Promise<void> {
     while (this.items.length >= this.capacity && !this.closed) {
       await new Promise<void>((resolve) => this.spaceWaiters.push(resolve));
     }
@@ -46,15 +61,18 @@ export class RecordQueue {
    */
   async drain(max: number, timeoutMs: number, signal?: AbortSignal): Promise<SourceRecord[]> {
     if (this.items.length === 0 && !this.error && !this.closed && !signal?.aborted) {
+      // One abort listener per signal, not one per wait (poll() waits often when the queue keeps up).
+      if (signal && signal !== this.watchedSignal) {
+        this.watchedSignal = signal;
+        signal.addEventListener('abort', () => this.wakeReader(), { once: true });
+      }
       await new Promise<void>((resolve) => {
         const done = (): void => {
           clearTimeout(timer);
-          signal?.removeEventListener('abort', done);
           this.dataWaiter = null;
           resolve();
         };
         const timer = setTimeout(done, timeoutMs);
-        signal?.addEventListener('abort', done, { once: true });
         this.dataWaiter = done;
       });
     }

@@ -41,16 +41,20 @@ export interface EnvelopeValues {
   readonly transaction?: Struct | null;
 }
 
+/** ts_us/ts_ns of the last envelope: records built in the same millisecond share them. */
+let lastMs = Number.NaN;
+let lastUs = 0;
+let lastNs = 0n;
+
+/** Values in the envelope schema's field order (per-event hot path: no per-field lookup or validation). */
 export function envelope(schema: Schema, v: EnvelopeValues): Struct {
-  const ms = BigInt(v.processedAtMs);
-  const s = new Struct(schema)
-    .put('op', v.op)
-    .put('source', v.source)
-    .put('ts_ms', v.processedAtMs)
-    .put('ts_us', Number(ms * 1000n))
-    .put('ts_ns', ms * 1_000_000n);
-  if (v.before) s.put('before', v.before);
-  if (v.after) s.put('after', v.after);
-  if (v.transaction) s.put('transaction', v.transaction);
-  return s;
+  if (v.processedAtMs !== lastMs) {
+    const ms = BigInt(v.processedAtMs);
+    lastMs = v.processedAtMs;
+    lastUs = Number(ms * 1000n);
+    lastNs = ms * 1_000_000n;
+  }
+  return Struct.fromTrustedValues(schema, [
+    v.before ?? undefined, v.after ?? undefined, v.source, v.transaction ?? undefined, v.op, v.processedAtMs, lastUs, lastNs,
+  ]);
 }

@@ -10,12 +10,18 @@ import { TableSchema, type TableSchemaOptions } from './table-schema.js';
  */
 export class TableSchemaRegistry {
   private readonly schemas = new Map<string, TableSchema>();
+  /** Bumped whenever a table's schema is replaced or dropped: lets callers cache lookups. */
+  private changes = 0;
 
   constructor(
     private readonly reader: TableMetadataReader,
     private readonly filter: TableFilter,
     private readonly options: TableSchemaOptions,
   ) {}
+
+  get version(): number {
+    return this.changes;
+  }
 
   isCaptured(schema: string, table: string): boolean {
     return this.filter.isTableIncluded(schema, table);
@@ -29,6 +35,7 @@ export class TableSchemaRegistry {
   async refresh(schema: string, table: string): Promise<TableSchema | undefined> {
     if (!this.isCaptured(schema, table)) return undefined;
     const metadata = await this.reader.read(schema, table);
+    this.changes++;
     if (!metadata) {
       this.schemas.delete(`${schema}.${table}`);
       return undefined;
@@ -44,6 +51,7 @@ export class TableSchemaRegistry {
     const catalog = await this.reader.read(relation.schema, relation.name);
     const metadata = await metadataForRelation(relation, catalog, (oid) => this.reader.readType(oid));
     const built = new TableSchema(metadata, this.options);
+    this.changes++;
     this.schemas.set(built.id, built);
     return built;
   }

@@ -52,6 +52,16 @@ describe('TableSchema', () => {
     expect([v.get('id'), v.get('name'), v.getWithoutDefault('note'), v.get('secret')]).toEqual([7, '', null, '__debezium_unavailable_value']);
   });
 
+  it('refuses multi-dimensional array values, naming the column and its type (Debezium cannot represent them)', () => {
+    const s = new TableSchema({ ...table, columns: [table.columns[0]!, column('matrix', 2, 1007, '_int4', { elementOid: 23, elementTypeName: 'int4' })] }, options());
+    expect(s.value({ id: '1', matrix: '{1,NULL,3}' }).get('matrix')).toEqual([1, null, 3]);
+    expect(s.value({ id: '1', matrix: '{}' }).get('matrix')).toEqual([]);
+    expect(() => s.value({ id: '1', matrix: '{{1,2},{3,4}}' })).toThrow(
+      'Cannot convert value "{{1,2},{3,4}}" of column public.test_table.matrix (_int4): multi-dimensional arrays (2 dimensions) are not supported, ' +
+      'as in Debezium; store one-dimensional arrays (or json) in captured columns');
+    expect(() => s.value({ id: '1', matrix: '[0:1][1:1][1:1]={{{1}},{{2}}}' })).toThrow('(3 dimensions)');
+  });
+
   it('applies column filters to the value only and message.key.columns to the key', () => {
     const s = new TableSchema(table, options({
       filter: new TableFilter({ ...noFilter, columnExcludeList: ['public\\.test_table\\.secret'] }),

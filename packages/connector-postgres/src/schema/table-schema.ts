@@ -66,15 +66,23 @@ export class TableSchema {
 
   /** The key struct of a row, or null for tables without a key. */
   key(row: RawRow): Struct | null {
-    return this.keySchema ? this.fill(new Struct(this.keySchema), this.keyFields, row) : null;
+    return this.keySchema ? Struct.fromTrustedValues(this.keySchema, this.fill(this.keyFields, row)) : null;
   }
 
   value(row: RawRow): Struct {
-    return this.fill(new Struct(this.valueSchema), this.valueFields, row);
+    return Struct.fromTrustedValues(this.valueSchema, this.fill(this.valueFields, row));
   }
 
-  private fill(struct: Struct, fields: readonly FieldPlan[], row: RawRow): Struct {
-    for (const f of fields) {
+  /**
+   * Field values in schema order (the struct schemas are built from these same plans). Each
+   * mapping produces what its schema accepts and nulls become the schema's fallback, so the
+   * struct is built without Struct.put's per-field lookup and validation (the per-row hot path);
+   * unset fields stay undefined, as put() leaves them.
+   */
+  private fill(fields: readonly FieldPlan[], row: RawRow): unknown[] {
+    const values = new Array<unknown>(fields.length);
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i]!;
       const raw = row[f.column.name];
       let value: unknown;
       if (raw === UNCHANGED_TOAST) value = this.unavailable(f.schema);
@@ -88,9 +96,9 @@ export class TableSchema {
         }
         if (value === null) value = fallbackValue(f.schema);
       }
-      if (value !== null && value !== undefined) struct.put(f.column.name, value);
+      if (value !== null) values[i] = value;
     }
-    return struct;
+    return values;
   }
 
   /** Debezium's unavailable.value.placeholder for string-like columns; otherwise the type's fallback. */

@@ -53,3 +53,18 @@ export function parseExecuteSnapshot(signal: Signal): ExecuteSnapshot {
   }
   return { dataCollections: collections as string[], type: String(signal.data['type'] ?? 'incremental').toLowerCase(), conditions };
 }
+
+export interface StopSnapshot {
+  readonly type: string;
+  /** Regexes of `schema.table` to stop; empty: stop the whole snapshot. */
+  readonly dataCollections: string[];
+}
+
+/** The payload of a `stop-snapshot` signal (Debezium: `{"type": "incremental", "data-collections": [...]}`, both optional). */
+export function parseStopSnapshot(signal: Signal): StopSnapshot {
+  const collections = signal.data['data-collections'] ?? [];
+  if (!Array.isArray(collections) || !collections.every((c) => typeof c === 'string')) {
+    throw new Error(`Signal ${signal.id}: "data-collections" must be an array of "schema.table" names, got ${JSON.stringify(collections)}`);
+  }
+  return { type: String(signal.data['type'] ?? 'incremental').toLowerCase(), dataCollections: collections as string[] };
+}

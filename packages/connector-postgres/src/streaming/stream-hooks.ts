@@ -19,4 +19,8 @@ export interface StreamHooks {
   onSignal(row: RawRow, at: StreamPosition): Promise<void>;
   /** A captured row changed (old and new images): used to drop stale rows of an open snapshot window. */
   onChange(table: TableSchema, rows: readonly (RawRow | null)[]): void;
+  /** The stream is running (before its first message): a resumed incremental snapshot continues here. */
+  streamStarted(): Promise<void>;
+  /** Keys every offset carries at this point (the incremental snapshot's state); null when none. */
+  offsetState(): Readonly<Record<string, string | null>> | null;
 }

@@ -26,6 +26,8 @@ export interface StreamingSourceOptions {
   readonly version: string;
   readonly tombstonesOnDelete: boolean;
   readonly skippedOperations: ReadonlySet<string>;
+  /** message.prefix.include/exclude.list: which logical decoding messages become records. */
+  readonly messageIncluded: (prefix: string) => boolean;
   /** What the stored offset says was delivered already (duplicates to skip after a restart). */
   readonly resumeFrom: StoredPosition | null;
   /** Decoded messages buffered before the socket is paused. */
@@ -48,6 +50,8 @@ export class StreamingSource implements ChangeEventSource {
   private stream: ReplicationStream | null = null;
   private busy = false;
   private lastOffset: OffsetMap | null = null;
+  private readonly tables = new Map<RelationMessage, TableSchema>();
+  private tablesVersion = -1;
 
   constructor(private readonly o: StreamingSourceOptions) {
     this.lastCommitLsn = o.resumeFrom?.lastCommitLsn ?? null;
@@ -70,6 +74,8 @@ export class StreamingSource implements ChangeEventSource {
     });
     this.stream = stream;
     this.o.onStarted(stream);
+    this.busy = true; // not idle while a resumed incremental snapshot reads its first chunk
+    await this.o.hooks?.streamStarted();
     const it = stream[Symbol.asyncIterator]();
     for (;;) {
       this.busy = false;
@@ -120,16 +126,17 @@ export class StreamingSource implements ChangeEventSource {
     const endLsn = m.endLsn.value;
     const monitor = this.o.transactions;
     if (tx && monitor?.inProgress && !isDelivered(tx, endLsn)) {
-      const offset = { ...streamingOffset({ lsn: endLsn, txId: tx.xid, tsMicros: tx.commitMicros, lsnCommit: m.commitLsn.value, messageType: 'COMMIT' }) };
+      const offset = this.withHookState(streamingOffset({ lsn: endLsn, txId: tx.xid, tsMicros: tx.commitMicros, lsnCommit: m.commitLsn.value, messageType: 'COMMIT' }));
       await this.put(sink, monitor.endRecord(endLsn, Number(tx.commitMicros / 1000n), offset));
     }
     this.lastCommitLsn = m.commitLsn.value;
     sink.transactionEnded(m.endLsn);
   }
 
-  private async put(sink: ChangeEventSink, record: Parameters<ChangeEventSink['put']>[0]): Promise<void> {
+  /** Not async: the queue hands back a settled promise when it has room, so no promise is made per record. */
+  private put(sink: ChangeEventSink, record: Parameters<ChangeEventSink['put']>[0]): Promise<void> {
     this.lastOffset = record.sourceOffset;
-    await sink.put(record);
+    return sink.put(record);
   }
 
   private async change(sink: ChangeEventSink, m: InsertMessage | UpdateMessage | DeleteMessage, lsn: bigint): Promise<void> {
@@ -139,36 +146,39 @@ export class StreamingSource implements ChangeEventSource {
       if (m.type === 'insert') await hooks.onSignal(m.new, this.position(sink, lsn, 'INSERT'));
       return;
     }
-    const op: Operation = m.type === 'insert' ? 'c' : m.type === 'update' ? 'u' : 'd';
-    const table = await this.tableFor(m.relation);
+    const table = this.cachedTable(m.relation) ?? (await this.tableFor(m.relation));
     if (!table) return;
     hooks?.onChange(table, m.type === 'insert' ? [m.new] : m.type === 'delete' ? [m.old] : [m.old, m.new]);
-    if (this.o.skippedOperations.has(op)) return;
-    const messageType = m.type.toUpperCase();
-    const emit = async (o: Operation, key: Struct | null, before: Struct | null, after: Struct | null): Promise<ChangeEvent> => {
-      const e = this.event(table, o, key, before, after, lsn, messageType);
-      await this.put(sink, changeRecord(e));
-      if (o === 'd' && this.o.tombstonesOnDelete && e.key !== null) await this.put(sink, tombstone(e));
-      return e;
-    };
+    const skipped = this.o.skippedOperations;
     if (m.type === 'insert') {
-      await emit('c', table.key(m.new), null, table.value(m.new));
+      if (!skipped.has('c')) await this.emit(sink, table, 'c', table.key(m.new), null, table.value(m.new), lsn, 'INSERT');
       return;
     }
     if (m.type === 'delete') {
-      await emit('d', table.key(m.old), table.value(m.old), null);
+      if (!skipped.has('d')) await this.emit(sink, table, 'd', table.key(m.old), table.value(m.old), null, lsn, 'DELETE');
       return;
     }
+    if (skipped.has('u')) return;
     const after = withToastedFromOld(m.new, m.old);
     const newKey = table.key(after);
     const oldKey = m.old ? table.key(m.old) : null;
     if (oldKey && newKey && !oldKey.equals(newKey)) {
       // Primary key change: Debezium emits a delete of the old key (+ tombstone) and a create of the new one.
-      await emit('d', oldKey, m.old ? table.value(m.old) : null, null);
-      await emit('c', newKey, null, table.value(after));
+      await this.emit(sink, table, 'd', oldKey, m.old ? table.value(m.old) : null, null, lsn, 'UPDATE');
+      await this.emit(sink, table, 'c', newKey, null, table.value(after), lsn, 'UPDATE');
       return;
     }
-    await emit('u', newKey, m.oldKind === 'old' && m.old ? table.value(m.old) : null, table.value(after));
+    await this.emit(sink, table, 'u', newKey, m.oldKind === 'old' && m.old ? table.value(m.old) : null, table.value(after), lsn, 'UPDATE');
+  }
+
+  private emit(
+    sink: ChangeEventSink, table: TableSchema, op: Operation, key: Struct | null, before: Struct | null, after: Struct | null,
+    lsn: bigint, messageType: string,
+  ): Promise<void> {
+    const e = this.event(table, op, key, before, after, lsn, messageType);
+    const queued = this.put(sink, changeRecord(e));
+    if (op !== 'd' || !this.o.tombstonesOnDelete || e.key === null) return queued;
+    return queued.then(() => this.put(sink, tombstone(e)));
   }
 
   private async truncate(sink: ChangeEventSink, m: TruncateMessage, lsn: bigint): Promise<void> {
@@ -184,9 +194,10 @@ export class StreamingSource implements ChangeEventSource {
     const tx = m.transactional ? this.tx : null;
     if (m.transactional && isDelivered(tx, lsn)) return;
     if (!m.transactional && this.lastCommitLsn !== null && lsn <= this.lastCommitLsn) return;
+    if (!this.o.messageIncluded(m.prefix)) return;
     const tsMicros = tx?.commitMicros ?? BigInt(Date.now()) * 1000n;
     const transaction = tx && this.o.transactions?.inProgress ? this.o.transactions.dataEvent(LOGICAL_MESSAGE_COLLECTION, lsn) : null;
-    let offset = streamingOffset({ lsn, txId: tx?.xid ?? null, tsMicros, lsnCommit: tx ? this.lastCommitLsn : lsn, messageType: 'MESSAGE' });
+    let offset = this.withHookState(streamingOffset({ lsn, txId: tx?.xid ?? null, tsMicros, lsnCommit: tx ? this.lastCommitLsn : lsn, messageType: 'MESSAGE' }));
     if (transaction) offset = this.o.transactions!.withContext(offset);
     await this.put(sink, logicalMessageRecord({
       topicPrefix: this.o.serverName, prefix: m.prefix, content: m.content, transaction, partition: this.o.partition, offset,
@@ -200,7 +211,19 @@ export class StreamingSource implements ChangeEventSource {
   }
 
   private async tableFor(relation: RelationMessage): Promise<TableSchema | undefined> {
-    return this.o.registry.getOrRefresh(relation.schema, relation.name);
+    const table = await this.o.registry.getOrRefresh(relation.schema, relation.name);
+    if (table) this.tables.set(relation, table);
+    return table;
+  }
+
+  /** The table of a relation without building its "schema.table" key per event; forgotten on any schema change. */
+  private cachedTable(relation: RelationMessage): TableSchema | undefined {
+    if (this.tablesVersion !== this.o.registry.version) {
+      this.tables.clear();
+      this.tablesVersion = this.o.registry.version;
+      return undefined;
+    }
+    return this.tables.get(relation);
   }
 
   private commitMs(): number {
@@ -209,8 +232,14 @@ export class StreamingSource implements ChangeEventSource {
 
   private offset(lsn: bigint, messageType: string): OffsetMap {
     const tx = this.tx!;
-    const offset = streamingOffset({ lsn, txId: tx.xid, tsMicros: tx.commitMicros, lsnCommit: this.lastCommitLsn, messageType });
+    const offset = this.withHookState(streamingOffset({ lsn, txId: tx.xid, tsMicros: tx.commitMicros, lsnCommit: this.lastCommitLsn, messageType }));
     return this.o.transactions?.inProgress ? this.o.transactions.withContext(offset) : offset;
+  }
+
+  /** A running incremental snapshot's state rides in every offset, so any stored one can resume it. */
+  private withHookState(offset: OffsetMap): OffsetMap {
+    const state = this.o.hooks?.offsetState();
+    return state ? { ...offset, ...state } : offset;
   }
 
   private sourceInfo(schema: string, table: string, snapshot: SourceInfo['snapshot'], lsn: bigint): SourceInfo {

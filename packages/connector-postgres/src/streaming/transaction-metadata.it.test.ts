@@ -54,11 +54,17 @@ describe('transaction metadata, logical messages, truncate', () => {
   it('emits pg_logical_emit_message on <prefix>.message and truncates only when t is not skipped', async () => {
     const t = uniqueName('msg');
     await admin.query(`CREATE TABLE ${t} (id INT PRIMARY KEY)`);
-    const p = connectorProps(t, { 'snapshot.mode': 'no_data', 'skipped.operations': 'none' });
+    // Prefixes of this test only: other test files emit messages into the same database.
+    const [audit, loosePrefix] = [uniqueName('audit'), uniqueName('loose')];
+    const p = connectorProps(t, {
+      'snapshot.mode': 'no_data', 'skipped.operations': 'none', 'message.prefix.exclude.list': '',
+      'message.prefix.include.list': `${audit.toUpperCase()},${loosePrefix}`,
+    });
     const h = await new TaskHarness(p).start();
     try {
-      await admin.query(`BEGIN; INSERT INTO ${t} VALUES (1); SELECT pg_logical_emit_message(true, 'audit', 'hello'::bytea); COMMIT`);
-      await admin.query(`SELECT pg_logical_emit_message(false, 'loose', '\\x00ff'::bytea)`);
+      await admin.query(`BEGIN; INSERT INTO ${t} VALUES (1); SELECT pg_logical_emit_message(true, '${audit}', 'hello'::bytea); COMMIT`);
+      await admin.query(`SELECT pg_logical_emit_message(false, '${audit}x', 'not included'::bytea)`);
+      await admin.query(`SELECT pg_logical_emit_message(false, '${loosePrefix}', '\\x00ff'::bytea)`);
       await admin.query(`TRUNCATE ${t}`);
       const records = await h.pollUntil(4);
       expect(records.map((r) => [r.topic, envelope(r).get('op')])).toEqual([
@@ -68,12 +74,12 @@ describe('transaction metadata, logical messages, truncate', () => {
       expect(tx.valueSchema!.name).toBe('io.debezium.connector.postgresql.MessageValue');
       expect(tx.valueSchema!.fields!.map((f) => f.name)).toEqual(['op', 'ts_ms', 'source', 'transaction', 'message']);
       expect(tx.keySchema!.name).toBe('io.debezium.connector.postgresql.MessageKey');
-      expect(plain(tx.key)).toEqual({ prefix: 'audit' });
+      expect(plain(tx.key)).toEqual({ prefix: audit });
       const message = plain((tx.value as Struct).get('message')) as { prefix: string; content: Uint8Array };
-      expect([message.prefix, Buffer.from(message.content).toString()]).toEqual(['audit', 'hello']);
+      expect([message.prefix, Buffer.from(message.content).toString()]).toEqual([audit, 'hello']);
       expect(source(tx)).toMatchObject({ schema: '', table: '', txId: source(insert)['txId'] });
       const looseMessage = plain((loose.value as Struct).get('message')) as { prefix: string; content: Uint8Array };
-      expect([looseMessage.prefix, Buffer.from(looseMessage.content)]).toEqual(['loose', Buffer.from([0, 255])]);
+      expect([looseMessage.prefix, Buffer.from(looseMessage.content)]).toEqual([loosePrefix, Buffer.from([0, 255])]);
       expect([trunc.key, envelope(trunc).get('before'), envelope(trunc).get('after')]).toEqual([null, null, null]);
     } finally {
       await h.stop();

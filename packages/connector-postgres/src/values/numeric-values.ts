@@ -98,6 +98,22 @@ export function moneySchema(mode: DecimalHandlingMode): SchemaBuilder {
 
 /** int8 text → number when it is a safe integer, else bigint (both valid for int64). */
 export function convertInt64(text: string): number | bigint {
+  // Up to 15 digits is always a safe integer (< 2^53): no BigInt needed (the common case).
+  if (isShortInteger(text)) return Number(text);
   const n = BigInt(text);
-  return n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n;
+  return n >= MIN_SAFE && n <= MAX_SAFE ? Number(n) : n;
 }
+
+/** An optional minus and 1..15 decimal digits: what int8 text looks like for all but huge values. */
+function isShortInteger(text: string): boolean {
+  const start = text.charCodeAt(0) === 45 /* - */ ? 1 : 0;
+  if (text.length === start || text.length - start > 15) return false;
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);

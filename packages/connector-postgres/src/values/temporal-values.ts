@@ -30,12 +30,17 @@ export function timeMicros(text: string): number {
   return timeToMicros(text);
 }
 
+const UTC_TIMESTAMP = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?\+00$/;
+
 /**
  * io.debezium.time.ZonedTimestamp text of a TIMESTAMPTZ in UTC: ISO-8601 with "Z" and exactly
  * `fractionWidth` fraction digits (Debezium formats with the column's scale; 0 → ISO_OFFSET_DATE_TIME).
  */
 export function zonedTimestamp(text: string, fractionWidth: number): string {
   if (text === 'infinity' || text === '-infinity') return text;
+  // Already UTC with a 4-digit year (the replication session's output): only the separators change.
+  const utc = fractionWidth > 0 && fractionWidth <= 9 ? UTC_TIMESTAMP.exec(text) : null;
+  if (utc) return `${utc[1]}T${utc[2]}.${(utc[3] ?? '').padEnd(fractionWidth, '0').slice(0, fractionWidth)}Z`;
   const micros = epochMicros(text);
   const seconds = floorDiv(micros, 1_000_000n);
   const fraction = Number(micros - seconds * 1_000_000n);

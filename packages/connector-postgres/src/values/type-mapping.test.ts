@@ -17,6 +17,12 @@ describe('typeMapping', () => {
     expect([21, 23, 20, 700, 701, 16].map((oid) => schema(col(oid)).type)).toEqual(['int16', 'int32', 'int64', 'float32', 'float64', 'boolean']);
     expect(conv(col(20), '9223372036854775807')).toBe(9223372036854775807n);
     expect(conv(col(20), '-42')).toBe(-42);
+    expect(conv(col(20), '999999999999999')).toBe(999999999999999);
+    expect(conv(col(20), '-999999999999999')).toBe(-999999999999999);
+    expect(conv(col(20), '9007199254740991')).toBe(9007199254740991);
+    expect(conv(col(20), '9007199254740992')).toBe(9007199254740992n);
+    expect(conv(col(20), '-9223372036854775808')).toBe(-9223372036854775808n);
+    expect(conv(col(20), '0')).toBe(0);
     expect(conv(col(701), 'NaN')).toBeNaN();
     expect(conv(col(16), 'f')).toBe(false);
   });
@@ -43,6 +49,12 @@ describe('typeMapping', () => {
     expect(zonedTimestamp('2024-01-01 10:00:00.5+00', 3)).toBe('2024-01-01T10:00:00.500Z');
     expect(zonedTimestamp('2024-01-01 10:00:00+00', 0)).toBe('2024-01-01T10:00:00Z');
     expect(zonedTimestamp('infinity', 6)).toBe('infinity');
+    // The UTC fast path and the general path agree (offsets other than +00 and BC years take the latter).
+    expect(zonedTimestamp('2024-01-01 10:00:00.12+00', 9)).toBe('2024-01-01T10:00:00.120000000Z');
+    expect(zonedTimestamp('2024-01-01 10:00:00.000001+00', 2)).toBe('2024-01-01T10:00:00.00Z');
+    expect(zonedTimestamp('2024-01-01 12:00:00.12+02', 6)).toBe('2024-01-01T10:00:00.120000Z');
+    expect(zonedTimestamp('2024-01-01 00:30:00.5+01:30', 1)).toBe('2023-12-31T23:00:00.5Z');
+    expect(zonedTimestamp('0044-03-15 10:00:00+00 BC', 3)).toBe('-0043-03-15T10:00:00.000Z');
     expect(zonedTime('10:15:30.5+02')).toBe('08:15:30.5Z');
     expect(zonedTime('01:00:00-03:30')).toBe('04:30:00Z');
   });
