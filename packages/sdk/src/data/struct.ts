@@ -16,11 +16,12 @@ function fieldIndex(schema: Schema): ReadonlyMap<string, Field> {
 
 /** A value of a struct schema: field values stored by name, checked against the schema on `put`. */
 export class Struct {
-  private values: unknown[];
+  private readonly values: unknown[];
 
-  constructor(readonly schema: Schema) {
+  /** An empty struct of `schema`. (`adopted` is `fromTrustedValues`'s: use that instead.) */
+  constructor(readonly schema: Schema, adopted?: unknown[]) {
     if (schema.type !== 'struct') throw new DataException(`Struct needs a struct schema, got ${schema.type}`);
-    this.values = new Array<unknown>(schema.fields?.length ?? 0);
+    this.values = adopted ?? new Array<unknown>(schema.fields?.length ?? 0);
   }
 
   /**
@@ -30,12 +31,9 @@ export class Struct {
    * validation, which dominate decoding wide records. Everyone else uses `put`.
    */
   static fromTrustedValues(schema: Schema, values: unknown[]): Struct {
-    const struct = new Struct(schema);
-    if (values.length !== struct.values.length) {
-      throw new DataException(`Struct ${schema.name ?? ''} has ${struct.values.length} fields, got ${values.length} values`);
-    }
-    struct.values = values;
-    return struct;
+    const fields = schema.fields?.length ?? 0;
+    if (values.length !== fields) throw new DataException(`Struct ${schema.name ?? ''} has ${fields} fields, got ${values.length} values`);
+    return new Struct(schema, values);
   }
 
   /** The value of a field, or its schema default when unset (as Java's Struct.get). */

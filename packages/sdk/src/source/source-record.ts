@@ -1,4 +1,4 @@
-import type { ConnectRecord } from '../connect-record.js';
+import type { ConnectRecord, Header } from '../connect-record.js';
 
 /** A JSON-able map: source partitions and offsets are stored in the offsets topic as JSON. */
 export type OffsetMap = Readonly<Record<string, string | number | boolean | null>>;
@@ -20,17 +20,23 @@ export interface RecordMetadata {
   readonly timestamp: number;
 }
 
+const NO_HEADERS: readonly Header[] = Object.freeze([]);
+
 /** Builds a SourceRecord with the optional fields defaulted. */
 export function sourceRecord(
   fields: Pick<SourceRecord, 'topic' | 'sourcePartition' | 'sourceOffset' | 'value'> & Partial<SourceRecord>,
 ): SourceRecord {
+  // One literal of one shape, no spread: sources build one of these for every record.
   return {
-    kafkaPartition: null,
-    keySchema: null,
-    key: null,
-    valueSchema: null,
-    timestamp: null,
-    headers: [],
-    ...fields,
+    topic: fields.topic,
+    kafkaPartition: fields.kafkaPartition ?? null,
+    keySchema: fields.keySchema ?? null,
+    key: fields.key ?? null,
+    valueSchema: fields.valueSchema ?? null,
+    value: fields.value,
+    timestamp: fields.timestamp ?? null,
+    headers: fields.headers ?? NO_HEADERS,
+    sourcePartition: fields.sourcePartition,
+    sourceOffset: fields.sourceOffset,
   };
 }

@@ -32,7 +32,9 @@ export interface TransactionContext {
 
 /**
  * Pulls records from an external system. Lifecycle, all calls from one logical thread except
- * `stop`: start → poll* → stop. `commitRecord` and `commit` run between polls.
+ * `stop`: start → poll* → stop. `commitRecord` and `commit` may run while the next `poll` is
+ * pending (the runtime sends one batch while the task reads the next), never concurrently with
+ * each other.
  *
  * `poll` should return within about a second even with nothing to deliver (return []), so the
  * runtime can commit offsets and stop promptly; `stop` may be called while `poll` is pending and
@@ -44,8 +46,9 @@ export interface SourceTask {
   start(props: Readonly<Record<string, string>>, context: SourceTaskContext): Promise<void> | void;
   poll(): Promise<SourceRecord[] | null>;
   /**
-   * Called after Kafka acknowledged `record` (metadata null when a transformation dropped it).
-   * Records are acknowledged in the order `poll` returned them, per source partition.
+   * Called after Kafka acknowledged `record` (metadata null when a transformation dropped it or
+   * an error was tolerated): once for every record `poll` returned, with that same object, in
+   * the order `poll` returned them per source partition.
    */
   commitRecord?(record: SourceRecord, metadata: RecordMetadata | null): Promise<void> | void;
   /** Called after the offsets of every acknowledged record were durably stored. */
