@@ -69,6 +69,19 @@ describe('sink offset commits', () => {
     expect(metricValue(scrape, `kafka_connect_sink_task_metrics_offset_commit_skip_total{connector="${name}",task="0"}`)).toBeGreaterThanOrEqual(1);
   });
 
+  it('commits what preCommit returns once more when the task stops, before close()', async () => {
+    const topic = uniqueName('buf');
+    const name = uniqueName('bufsink');
+    await createTopic(kafka, topic);
+    await produce(kafka, topic, [{ value: 'a' }, { value: 'b' }]);
+    // No requestCommit and a 60 s interval: only the commit on stop can store offset 2.
+    await rest(w, 'POST', '/connectors', { name, config: { 'connector.class': 'test.ReportingSinkConnector', topics: topic, mode: 'buffer', 'request.commit': 'false' } });
+    await waitFor('flushed', async () => (seen.flushed.get(name) === 2 ? true : undefined));
+    expect(await committed(name)).toEqual({ offsets: [] });
+    expect((await rest(w, 'PUT', `/connectors/${name}/stop`)).status).toBe(204);
+    await waitFor('committed 2', async () => (JSON.stringify(await committed(name)).includes('"kafka_offset":2') ? true : undefined));
+  });
+
   it('commits every offset.flush.interval.ms when the task never requests it', async () => {
     const w2 = await startTestWorker({ 'offset.flush.interval.ms': '500' });
     try {

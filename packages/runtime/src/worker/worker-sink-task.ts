@@ -44,7 +44,8 @@ const tpKey = (topic: string, partition: number): string => `${topic}\u0000${par
  * Committing after every batch keeps redelivery after a crash to at most one batch. Offsets
  * are also committed every `offset.flush.interval.ms` and soon after `requestCommit()` — which
  * matters for tasks whose `preCommit` returns less than was put (buffering sinks): what they
- * flushed later gets committed without waiting for the next batch. `open`/`close` follow the
+ * flushed later gets committed without waiting for the next batch — and once more on stop, before
+ * `close`. `open`/`close` follow the
  * group assignment (kafkajs GROUP_JOIN; kafkajs rebalances eagerly, so all is revoked).
  */
 export class WorkerSinkTask extends WorkerTask {
@@ -279,11 +280,20 @@ export class WorkerSinkTask extends WorkerTask {
   protected async cleanup(): Promise<void> {
     this.wakeCommitter();
     try {
+      // As Java's closeAllPartitions: one last preCommit + commit while the group is still ours,
+      // so what the task wrote since the last commit is not redelivered. (Batches arriving now are
+      // skipped: the task is stopping.)
+      if (this.taskStarted && !this.hasFailed) {
+        await this.exclusive(() => this.commitOffsets()).catch((e: unknown) => this.log.warn({ err: e }, 'Could not commit offsets on stop'));
+      }
       await this.consumer?.stop();
       await this.rebalance.catch(() => undefined);
       await this.lock.catch(() => undefined);
-      if (this.taskStarted && this.assignment.length > 0) await this.o.task.close?.(this.assignment);
-      if (this.taskStarted) await this.o.task.stop();
+      try {
+        if (this.taskStarted && this.assignment.length > 0) await this.o.task.close?.(this.assignment);
+      } finally {
+        if (this.taskStarted) await this.o.task.stop(); // even when close failed: it releases connections
+      }
     } finally {
       this.o.transforms.close();
       await this.o.errorHandler.close().catch((e: unknown) => this.log.warn({ err: e }, 'Error closing error reporters'));
