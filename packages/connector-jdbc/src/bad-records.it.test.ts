@@ -51,6 +51,7 @@ describe.each(['postgresql', 'mariadb'] as const)('bad records on %s', (dbName) 
       row(missing, 0, 1, '1', 'x'), // table missing, auto.create=false
       row(topic, 6, 5, '50', 'e'),
     ]);
+    await task.flush([]); // put hands the batch over; flush waits until it is written
     expect(await content(topic)).toEqual([['1', '10', 'a'], ['3', '30', 'c'], ['5', '50', 'e']]);
     const reported = ctx.reported.map((r) => [r.record.topic, r.record.kafkaOffset, r.error.message]);
     expect(reported).toEqual([
@@ -72,15 +73,22 @@ describe.each(['postgresql', 'mariadb'] as const)('bad records on %s', (dbName) 
     const task = new JdbcSinkTask();
     const ctx = fakeContext();
     task.start(props(topic), ctx);
-    await expect(task.put([row(topic, 0, 1, '10', 'a'), row(topic, 1, 2, 'abc', 'b'), row(topic, 2, 3, '30', 'c')])).rejects.toThrow(
-      `Table "${topic}", column "qty" rejected the value "abc" of record ${topic}-0@1: ${typeError(topic)}`,
-    );
-    await expect(task.put([row(`${topic}_x`, 0, 1, '10', 'a')])).rejects.toThrow(
-      `Table "${topic}_x" is missing and auto-creation is disabled (set auto.create=true)`,
-    );
+    const error = `Table "${topic}", column "qty" rejected the value "abc" of record ${topic}-0@1: ${typeError(topic)}`;
+    // put only plans the batch; the database rejects it in the background and flush reports it.
+    await task.put([row(topic, 0, 1, '10', 'a'), row(topic, 1, 2, 'abc', 'b'), row(topic, 2, 3, '30', 'c')]);
+    await expect(task.flush([{ topic, partition: 0, offset: 3 }])).rejects.toThrow(error);
+    // Nothing of the batch is committed, so no offset of it is either.
+    expect(await task.preCommit([{ topic, partition: 0, offset: 3 }])).toEqual([{ topic, partition: 0, offset: 0 }]);
+    // A put after the failure runs the failed batch again first instead of skipping it.
+    await expect(task.put([row(topic, 3, 4, '40', 'd')])).rejects.toThrow(error);
     await task.stop();
     expect(ctx.reported).toEqual([]);
     expect(await content(topic)).toEqual([]);
+
+    const other = new JdbcSinkTask();
+    other.start(props(`${topic}_x`), ctx);
+    await other.put([row(`${topic}_x`, 0, 1, '10', 'a')]);
+    await expect(other.stop()).rejects.toThrow(`Table "${topic}_x" is missing and auto-creation is disabled (set auto.create=true)`);
   });
 
   it('errors.tolerance=all without a reporter (no DLQ, no error log) skips the bad records', async () => {
@@ -89,6 +97,7 @@ describe.each(['postgresql', 'mariadb'] as const)('bad records on %s', (dbName) 
     const task = new JdbcSinkTask();
     task.start(props(topic, { 'errors.tolerance': 'all' }), fakeContext({ reporter: false }));
     await task.put([row(topic, 0, 1, '10', 'a'), row(topic, 1, 2, 'abc', 'b')]);
+    await task.flush([]);
     expect(task.errantRecordCount).toBe(1);
     await task.stop();
     expect(await content(topic)).toEqual([['1', '10', 'a']]);

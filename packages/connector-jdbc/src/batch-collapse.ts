@@ -21,28 +21,41 @@ export interface CollapsedBatch {
  * Writes without a key (pk.mode none) cannot be collapsed; they all run, in order.
  */
 export function collapseBatch(ops: readonly (WriteOp | DeleteOp)[]): CollapsedBatch {
-  // One entry per key, in first-seen order (Map keeps insertion order).
-  const byKey = new Map<string, { write: WriteOp | null; delete: DeleteOp | null }>();
+  // One entry per key, in first-seen order (Map keeps insertion order, also when a key's entry is
+  // replaced). The entry is the op itself unless a write follows a delete: then both, as a pair.
+  // (No object per key in the common case: this runs for every record.)
+  const byKey = new Map<string, WriteOp | DeleteOp | DeleteThenWrite>();
   const keyless: WriteOp[] = [];
   for (const op of ops) {
-    if (op.keyId === null) {
+    const key = op.keyId;
+    if (key === null) {
       keyless.push(op as WriteOp);
       continue;
     }
-    let entry = byKey.get(op.keyId);
-    if (!entry) byKey.set(op.keyId, (entry = { write: null, delete: null }));
     if (op.type === 'delete') {
-      entry.delete = op;
-      entry.write = null; // a write before the delete no longer matters
-    } else {
-      entry.write = op;
+      byKey.set(key, op); // a write before the delete no longer matters
+      continue;
     }
+    const prev = byKey.get(key);
+    if (prev === undefined || prev.type === 'write') byKey.set(key, op);
+    else if (prev.type === 'delete') byKey.set(key, { type: 'pair', delete: prev, write: op });
+    else prev.write = op;
   }
   const deletes: DeleteOp[] = [];
   const writes: WriteOp[] = keyless;
   for (const entry of byKey.values()) {
-    if (entry.delete) deletes.push(entry.delete);
-    if (entry.write) writes.push(entry.write);
+    if (entry.type === 'write') writes.push(entry);
+    else if (entry.type === 'delete') deletes.push(entry);
+    else {
+      deletes.push(entry.delete);
+      writes.push(entry.write);
+    }
   }
   return { deletes, writes };
+}
+
+interface DeleteThenWrite {
+  readonly type: 'pair';
+  readonly delete: DeleteOp;
+  write: WriteOp;
 }

@@ -1,5 +1,6 @@
 import type { SinkColumn } from './column-kind.js';
 import { BulkText } from './bulk-text.js';
+import type { DbSession } from './db-session.js';
 import type { Dialect } from './dialect/dialect.js';
 import type { WriteOp } from './sink-op.js';
 
@@ -29,14 +30,12 @@ export function buildBulkBatch(
   const width = columns.length;
   for (const op of writes) {
     const values = op.values;
-    let line = '';
     let key: unknown = null;
+    let line: string;
     try {
-      for (let i = 0; i < width; i++) {
-        const bound = dialect.bind(columns[i]!, values[i]);
-        if (i === 0) key = bound;
-        line += i === 0 ? field(bound) : `\t${field(bound)}`;
-      }
+      key = dialect.bind(columns[0]!, values[0]);
+      line = field(key);
+      for (let i = 1; i < width; i++) line += `\t${field(dialect.bind(columns[i]!, values[i]))}`;
     } catch (e) {
       onBad(op, e instanceof Error ? e : new Error(String(e)));
       continue;
@@ -66,4 +65,18 @@ export function keyRange(key: SinkColumn, values: readonly unknown[]): [string, 
     if (max === null || n > max) max = n;
   }
   return [min!.toString(), max!.toString()];
+}
+
+/** Stage tables a session has created (temporary tables live as long as their session). */
+const stages = new WeakMap<DbSession, Set<string>>();
+
+export function createdStages(session: DbSession): Set<string> {
+  let made = stages.get(session);
+  if (!made) stages.set(session, (made = new Set()));
+  return made;
+}
+
+/** After a ROLLBACK: PostgreSQL rolled back a CREATE TEMP TABLE of that transaction too. */
+export function forgetStages(session: DbSession): void {
+  stages.delete(session);
 }

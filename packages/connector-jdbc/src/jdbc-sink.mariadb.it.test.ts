@@ -1,43 +1,12 @@
 import {
   ConnectDate, ConnectTime, ConnectTimestamp, DebeziumTypes, Decimal, DecimalValue, SchemaBuilder, Schemas, Struct,
-  type SinkRecord,
 } from '@tsconnect/sdk';
-import { testEnv, uniqueName } from '@tsconnect/test-support';
-import mysql from 'mysql2/promise';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JdbcSinkTask } from './jdbc-sink-task.js';
+import { uniqueName } from '@tsconnect/test-support';
+import { describe, expect, it } from 'vitest';
+import { sinkSuite } from './test-support/sink-suite.js';
 import { debeziumRecord, flatRecord, ID_KEY_SCHEMA, ROW_SCHEMA, sinkRecord, struct } from './test-support/records.js';
 
-let db: mysql.Connection;
-let jdbcUrl: string;
-
-beforeAll(async () => {
-  const u = new URL(testEnv('MARIADB_URL'));
-  jdbcUrl = `jdbc:mariadb://${u.host}${u.pathname}`;
-  db = await mysql.createConnection({ uri: testEnv('MARIADB_URL'), dateStrings: true, bigNumberStrings: true, supportBigNumbers: true });
-});
-afterAll(async () => {
-  await db.end();
-});
-
-/** Credentials through connection.user/connection.password, as most Confluent MySQL configs do. */
-async function sink(props: Record<string, string>, ...batches: SinkRecord[][]): Promise<void> {
-  const u = new URL(testEnv('MARIADB_URL'));
-  const task = new JdbcSinkTask();
-  task.start({ 'connection.url': jdbcUrl, 'connection.user': u.username, 'connection.password': u.password, 'retry.backoff.ms': '10', 'max.retries': '1', ...props });
-  try {
-    for (const batch of batches) await task.put(batch);
-  } finally {
-    await task.stop();
-  }
-}
-
-async function rows(sql: string): Promise<unknown[][]> {
-  const [result] = await db.query({ sql, rowsAsArray: true });
-  return result as unknown[][];
-}
-
-const upsertProps = (topic: string) => ({ topics: topic, 'insert.mode': 'upsert', 'pk.mode': 'record_key', 'auto.create': 'true', 'delete.enabled': 'true' });
+const { sink, rows, upsertProps } = sinkSuite('mariadb');
 
 describe('JDBC sink → MariaDB', () => {
   it('auto.create maps every Connect and Debezium type and binds values exactly', async () => {

@@ -1,46 +1,15 @@
 import {
   ConnectDate, ConnectTime, ConnectTimestamp, DebeziumTypes, Decimal, DecimalValue, SchemaBuilder, Schemas, Struct,
-  type Schema, type SinkRecord,
+  type Schema,
 } from '@tsconnect/sdk';
-import { testEnv, uniqueName } from '@tsconnect/test-support';
+import { uniqueName } from '@tsconnect/test-support';
 import { readFileSync } from 'node:fs';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { JdbcSinkTask } from './jdbc-sink-task.js';
+import { sinkSuite } from './test-support/sink-suite.js';
 import { debeziumRecord, flatRecord, ID_KEY_SCHEMA, ROW_SCHEMA, sinkRecord, struct } from './test-support/records.js';
 
-let db: pg.Client;
-let jdbcUrl: string;
-
-beforeAll(async () => {
-  const u = new URL(testEnv('PG_URL'));
-  // The JDBC form users copy from Confluent configs; credentials as query parameters.
-  jdbcUrl = `jdbc:postgresql://${u.host}${u.pathname}?user=${u.username}&password=${u.password}`;
-  db = new pg.Client({ connectionString: testEnv('PG_URL') });
-  await db.connect();
-});
-afterAll(async () => {
-  await db.end();
-});
-
-async function sink(props: Record<string, string>, ...batches: SinkRecord[][]): Promise<void> {
-  const task = new JdbcSinkTask();
-  task.start({ 'connection.url': jdbcUrl, 'retry.backoff.ms': '10', 'max.retries': '1', ...props });
-  try {
-    for (const batch of batches) {
-      await task.put(batch);
-      task.flush([]);
-    }
-  } finally {
-    await task.stop();
-  }
-}
-
-async function rows(sql: string): Promise<unknown[][]> {
-  return (await db.query({ text: sql, rowMode: 'array' })).rows as unknown[][];
-}
-
-const upsertProps = (topic: string) => ({ topics: topic, 'insert.mode': 'upsert', 'pk.mode': 'record_key', 'auto.create': 'true', 'delete.enabled': 'true' });
+const { sink, rows, exec, upsertProps, jdbcUrl } = sinkSuite('postgresql');
 
 describe('JDBC sink → PostgreSQL', () => {
   it('auto.create maps every Connect and Debezium type and binds values exactly', async () => {
@@ -203,7 +172,7 @@ describe('JDBC sink → PostgreSQL', () => {
 
   it('writes to schema.table from table.name.format, unquoted when quote.sql.identifiers=never', async () => {
     const schemaName = uniqueName('sch');
-    await db.query(`CREATE SCHEMA ${schemaName}`);
+    await exec(`CREATE SCHEMA ${schemaName}`);
     await sink({ ...upsertProps('orders'), 'table.name.format': `${schemaName}.Copy_\${topic}`, 'quote.sql.identifiers': 'never' },
       [flatRecord('orders', 1, { id: 1, name: 'a' })], [flatRecord('orders', 1, { id: 1, name: 'b' })]);
     expect(await rows(`SELECT id, name FROM ${schemaName}.copy_orders`)).toEqual([[1, 'b']]);
@@ -211,7 +180,7 @@ describe('JDBC sink → PostgreSQL', () => {
 
   it('fails fast, without retries, on a data error and names the table, column, value and record', async () => {
     const topic = uniqueName('bad');
-    await db.query(`CREATE TABLE "${topic}" (id int PRIMARY KEY, name text NOT NULL, qty bigint)`);
+    await exec(`CREATE TABLE "${topic}" (id int PRIMARY KEY, name text NOT NULL, qty bigint)`);
     await expect(sink({ ...upsertProps(topic), 'max.retries': '5', 'retry.backoff.ms': '10000' }, [flatRecord(topic, 1, { id: 1, name: null })]))
       .rejects.toThrow(new RegExp(`^Table "${topic}", column "name" rejected the value NULL of record ${topic}-0@\\d+: null value in column "name".*\\(23502\\)$`));
   });
@@ -266,6 +235,7 @@ describe('retries on PostgreSQL', () => {
     task.start({ ...upsertProps(topic), 'connection.url': `${jdbcUrl}&ApplicationName=${topic}`, 'retry.backoff.ms': '50', 'max.retries': '3' });
     try {
       await task.put([flatRecord(topic, 1, { id: 1, name: 'before' })]);
+      await task.flush([]);
       const killed = await rows(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '${topic}'`);
       expect(killed).toEqual([[true]]);
       await task.put([flatRecord(topic, 2, { id: 2, name: 'after' })]);
@@ -279,7 +249,8 @@ describe('retries on PostgreSQL', () => {
     const task = new JdbcSinkTask();
     // Port 1 on localhost refuses connections: ECONNREFUSED every time.
     task.start({ 'connection.url': 'jdbc:postgresql://127.0.0.1:1/nodb', 'max.retries': '2', 'retry.backoff.ms': '10', 'pk.mode': 'record_key', 'insert.mode': 'upsert' });
-    await expect(task.put([flatRecord('t', 1, { id: 1 })])).rejects.toThrow(
+    await task.put([flatRecord('t', 1, { id: 1 })]); // planned only: the write runs after put returned
+    await expect(task.flush([])).rejects.toThrow(
       /^Preparing table "t" failed after 2 retries: .*ECONNREFUSED.* \(ECONNREFUSED\)$/,
     );
     await task.stop();
@@ -290,7 +261,7 @@ describe('the seed demo config (examples/seed-demo/jdbc-sink-connector.json)', (
   it('mirrors INSERT, UPDATE, DELETE and DELETE-all of Debezium events into target_table', async () => {
     const seed = JSON.parse(readFileSync(new URL('../../../examples/seed-demo/jdbc-sink-connector.json', import.meta.url), 'utf8')) as { config: Record<string, string> };
     const table = uniqueName('target_table');
-    await db.query(`CREATE TABLE ${table} (id integer NOT NULL, name varchar(100) NOT NULL, CONSTRAINT ${table}_pk PRIMARY KEY (id))`);
+    await exec(`CREATE TABLE ${table} (id integer NOT NULL, name varchar(100) NOT NULL, CONSTRAINT ${table}_pk PRIMARY KEY (id))`);
     const topic = seed.config['topics']!;
     const rowSchema = SchemaBuilder.struct().name(`${topic}.Value`).field('id', Schemas.INT32).field('name', Schemas.STRING).build();
     const ev = (op: 'c' | 'u' | 'd', id: number, name?: string) => debeziumRecord(topic, op, id, name === undefined ? { id, name: '' } : { id, name }, rowSchema);
@@ -298,7 +269,11 @@ describe('the seed demo config (examples/seed-demo/jdbc-sink-connector.json)', (
     const { 'connection.url': _url, 'connection.user': _u, 'connection.password': _p, ...config } = seed.config;
     const task = new JdbcSinkTask();
     task.start({ ...config, 'connection.url': jdbcUrl, 'table.name.format': table });
-    const state = async () => rows(`SELECT id, name FROM ${table} ORDER BY id`);
+    // put returns while the batch is written; flush waits for it, as the runtime's commit would.
+    const state = async () => {
+      await task.flush([]);
+      return rows(`SELECT id, name FROM ${table} ORDER BY id`);
+    };
     try {
       await task.put([ev('c', 1, 'Alice'), ev('c', 2, 'Bob')]);
       expect(await state()).toEqual([[1, 'Alice'], [2, 'Bob']]);

@@ -5,7 +5,7 @@ import { DecimalValue, Struct } from '@tsconnect/sdk';
  * bigints of the same value are the same key (an int64 may arrive as either).
  */
 export function keyIdentity(values: readonly unknown[]): string {
-  return values.map(part).join('\u0000');
+  return values.length === 1 ? part(values[0]) : values.map(part).join('\u0000');
 }
 
 function part(v: unknown): string {

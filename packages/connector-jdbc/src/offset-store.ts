@@ -16,6 +16,8 @@ export class OffsetStore {
   private readonly stored = new Map<string, TopicPartitionOffset>();
   /** Partitions whose stored offset has been read from the database (absent from `stored` = none yet). */
   private readonly known = new Set<string>();
+  /** Next offsets of jobs handed to the writer but not committed yet (pipelined puts). */
+  private readonly inFlight = new Map<string, number>();
   private tableReady = false;
   private readonly ref: string;
 
@@ -77,6 +79,25 @@ export class OffsetStore {
     return out;
   }
 
+  /** True when a partition of `records` has not been read yet. */
+  hasUnknown(records: readonly SinkRecord[]): boolean {
+    let last = '';
+    for (const r of records) {
+      const k = tpKey(r.originalTopic, r.originalKafkaPartition);
+      if (k !== last && !this.known.has(k)) return true;
+      last = k;
+    }
+    return false;
+  }
+
+  /** A job that stores `offsets` is under way: its records count as applied for the puts after it. */
+  pending(offsets: readonly TopicPartitionOffset[]): void {
+    for (const o of offsets) {
+      const k = tpKey(o.topic, o.partition);
+      if ((this.inFlight.get(k) ?? -1) < o.offset) this.inFlight.set(k, o.offset);
+    }
+  }
+
   /** Loads the partitions of `records` not read yet (a put without a preceding open). */
   async loadUnknown(session: DbSession, records: readonly SinkRecord[]): Promise<void> {
     const missing = new Map<string, TopicPartition>();
@@ -89,8 +110,9 @@ export class OffsetStore {
 
   /** True when the record's offset is below the stored next offset: it is in the database already. */
   isApplied(r: SinkRecord): boolean {
-    const s = this.stored.get(tpKey(r.originalTopic, r.originalKafkaPartition));
-    return s !== undefined && r.originalKafkaOffset < s.offset;
+    const k = tpKey(r.originalTopic, r.originalKafkaPartition);
+    const s = this.stored.get(k);
+    return (s !== undefined && r.originalKafkaOffset < s.offset) || r.originalKafkaOffset < (this.inFlight.get(k) ?? -1);
   }
 
   get(topic: string, partition: number): TopicPartitionOffset | undefined {
@@ -101,6 +123,7 @@ export class OffsetStore {
     for (const { topic, partition } of partitions) {
       this.stored.delete(tpKey(topic, partition));
       this.known.delete(tpKey(topic, partition));
+      this.inFlight.delete(tpKey(topic, partition));
     }
   }
 
@@ -112,7 +135,7 @@ export class OffsetStore {
       const offset = r.originalKafkaOffset + 1;
       if ((next.get(k)?.offset ?? -1) < offset) next.set(k, { topic: r.originalTopic, partition: r.originalKafkaPartition, offset });
     }
-    return [...next.values()].filter((o) => (this.get(o.topic, o.partition)?.offset ?? -1) < o.offset);
+    return [...next.values()].filter((o) => Math.max(this.get(o.topic, o.partition)?.offset ?? -1, this.inFlight.get(tpKey(o.topic, o.partition)) ?? -1) < o.offset);
   }
 
   /** The upsert of `offsets`, to run inside the data transaction. */
@@ -131,8 +154,10 @@ export class OffsetStore {
   /** After COMMIT: the saved offsets are now the stored ones. */
   committed(offsets: readonly TopicPartitionOffset[]): void {
     for (const o of offsets) {
-      this.stored.set(tpKey(o.topic, o.partition), { topic: o.topic, partition: o.partition, offset: o.offset });
-      this.known.add(tpKey(o.topic, o.partition));
+      const k = tpKey(o.topic, o.partition);
+      this.stored.set(k, { topic: o.topic, partition: o.partition, offset: o.offset });
+      this.known.add(k);
+      if ((this.inFlight.get(k) ?? -1) <= o.offset) this.inFlight.delete(k);
     }
   }
 }

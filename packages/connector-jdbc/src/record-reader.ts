@@ -3,7 +3,7 @@ import { sinkColumn, type SinkColumn } from './column-kind.js';
 import type { TableId } from './dialect/dialect.js';
 import type { JdbcSinkConfig } from './jdbc-sink-config.js';
 import { keyIdentity } from './key-identity.js';
-import type { RowShape, SinkOp } from './sink-op.js';
+import type { RowShape, SinkOp, WriteOp } from './sink-op.js';
 
 const KAFKA_PK_DEFAULTS = ['__connect_topic', '__connect_partition', '__connect_offset'];
 const KAFKA_PK_SCHEMAS = [Schemas.STRING, Schemas.INT32, Schemas.INT64];
@@ -39,11 +39,13 @@ export class RecordReader {
   // Per-topic and per-schema answers are cached: read() runs for every record.
   private readonly tables = new Map<string, TableId>();
   private readonly envelopes = new WeakMap<Schema, boolean>();
+  /** Position in the value schema of each non-key column of a shape. */
+  private readonly valueIndex = new WeakMap<RowShape, number[]>();
 
   constructor(private readonly config: ReaderConfig) {}
 
   read(record: SinkRecord): SinkOp | null {
-    const source = `${record.topic}-${record.kafkaPartition}@${record.kafkaOffset}`;
+    const source = new LazySource(record);
     let table = this.tables.get(record.topic);
     if (!table) this.tables.set(record.topic, (table = tableIdFor(this.config.tableNameFormat, record.topic)));
     if (record.value === null || record.value === undefined) {
@@ -65,7 +67,7 @@ export class RecordReader {
         case 'd':
           return this.config.deleteEnabled ? this.deleteOp(record, table, source) : null;
         case 't':
-          return this.config.truncateEnabled ? { type: 'truncate', table, source, record } : null;
+          return this.config.truncateEnabled ? { type: 'truncate', table, source: String(source), record } : null;
         case 'c':
         case 'u':
         case 'r': {
@@ -79,35 +81,54 @@ export class RecordReader {
     }
     const shape = this.shape(schema, record.keySchema, source);
     const keyValues = this.keyValues(record, shape.keys, value, source);
-    const values = [...keyValues, ...shape.nonKeys.map((c) => value.get(c.name))];
+    // keys then non-keys, read by position when the value's schema is the one the shape was made from
+    const nk = shape.nonKeys.length;
+    const values = new Array<unknown>(keyValues.length + nk);
+    for (let i = 0; i < keyValues.length; i++) values[i] = keyValues[i];
+    const index = this.valueIndex.get(shape);
+    if (index && value.schema === schema) {
+      const fields = value.valuesInFieldOrder();
+      for (let i = 0; i < nk; i++) {
+        const v = fields[index[i]!];
+        // as Struct.get: an unset or null field reads as its schema default
+        values[keyValues.length + i] = v === undefined || v === null ? (shape.nonKeys[i]!.schema.defaultValue ?? null) : v;
+      }
+    } else {
+      for (let i = 0; i < nk; i++) values[keyValues.length + i] = value.get(shape.nonKeys[i]!.name);
+    }
     const keyId = shape.keys.length === 0 ? null : keyIdentity(keyValues);
-    return { type: 'write', table, source, record, shape, values, keyId };
+    return new Write(table, record, shape, values, keyId);
   }
 
-  private struct(value: unknown, source: string, what: string): Struct {
+  private struct(value: unknown, source: Source, what: string): Struct {
     if (value instanceof Struct) return value;
     throw new DataException(`Record ${source}: expected a Struct ${what}, got ${value === null ? 'null' : typeof value}`);
   }
 
-  private deleteOp(record: SinkRecord, table: TableId, source: string): SinkOp {
+  private deleteOp(record: SinkRecord, table: TableId, source: Source): SinkOp {
     // delete.enabled implies pk.mode=record_key (checked in config).
     if (record.key === null || record.key === undefined) {
       throw new DataException(`Record ${source} is a delete without a key; deletes need the record key (pk.mode record_key)`);
     }
     const keys = this.keyColumns(record.keySchema, source);
     const keyValues = this.keyValues(record, keys, null, source);
-    return { type: 'delete', table, source, record, keys, keyValues, keyId: keyIdentity(keyValues) };
+    return { type: 'delete', table, source: String(source), record, keys, keyValues, keyId: keyIdentity(keyValues) };
   }
 
-  private shape(valueSchema: Schema, keySchema: Schema | null, source: string): RowShape {
+  private shape(valueSchema: Schema, keySchema: Schema | null, source: Source): RowShape {
     let byKey = this.shapes.get(valueSchema);
     if (!byKey) this.shapes.set(valueSchema, (byKey = new Map()));
     let shape = byKey.get(keySchema);
-    if (!shape) byKey.set(keySchema, (shape = this.buildShape(valueSchema, keySchema, source)));
+    if (!shape) {
+      byKey.set(keySchema, (shape = this.buildShape(valueSchema, keySchema, source)));
+      const fields = valueSchema.fields ?? [];
+      const index = shape.nonKeys.map((c) => fields.find((f) => f.name === c.name)?.index ?? -1);
+      if (index.every((i) => i >= 0)) this.valueIndex.set(shape, index);
+    }
     return shape;
   }
 
-  private buildShape(valueSchema: Schema, keySchema: Schema | null, source: string): RowShape {
+  private buildShape(valueSchema: Schema, keySchema: Schema | null, source: Source): RowShape {
     const { pkMode, pkFields, fieldsWhitelist } = this.config;
     const valueFields = valueSchema.fields ?? [];
     let keys: SinkColumn[];
@@ -140,7 +161,7 @@ export class RecordReader {
   }
 
   /** Key columns from the record key (pk.mode record_key). */
-  private keyColumns(keySchema: Schema | null, source: string): SinkColumn[] {
+  private keyColumns(keySchema: Schema | null, source: Source): SinkColumn[] {
     if (!keySchema) throw new DataException(`Record ${source} has no key schema; pk.mode record_key needs keys with schemas`);
     const { pkFields } = this.config;
     if (keySchema.type !== 'struct') {
@@ -161,7 +182,7 @@ export class RecordReader {
     });
   }
 
-  private keyValues(record: SinkRecord, keys: readonly SinkColumn[], value: Struct | null, source: string): unknown[] {
+  private keyValues(record: SinkRecord, keys: readonly SinkColumn[], value: Struct | null, source: Source): unknown[] {
     switch (this.config.pkMode) {
       case 'none':
         return [];
@@ -173,8 +194,41 @@ export class RecordReader {
         if (record.key === null || record.key === undefined) throw new DataException(`Record ${source} has a null key; pk.mode record_key needs a key`);
         if (!(record.key instanceof Struct)) return [record.key];
         const key = record.key;
+        if (keys.length === 1) return [key.get(keys[0]!.name)];
         return keys.map((k) => key.get(k.name));
       }
     }
+  }
+}
+
+/** "<topic>-<partition>@<offset>" for messages; built only when a message needs it (read runs per record). */
+type Source = LazySource;
+
+class LazySource {
+  constructor(private readonly record: SinkRecord) {}
+
+  toString(): string {
+    return recordSource(this.record);
+  }
+}
+
+export function recordSource(r: SinkRecord): string {
+  return `${r.topic}-${r.kafkaPartition}@${r.kafkaOffset}`;
+}
+
+/** A write op; `source` is derived on demand. */
+class Write implements WriteOp {
+  readonly type = 'write' as const;
+
+  constructor(
+    readonly table: TableId,
+    readonly record: SinkRecord,
+    readonly shape: RowShape,
+    readonly values: readonly unknown[],
+    readonly keyId: string | null,
+  ) {}
+
+  get source(): string {
+    return recordSource(this.record);
   }
 }
