@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { applyV8HeapDefaults, YOUNG_GENERATION_FLAG } from './v8-heap-defaults.js';
+import { applyV8HeapDefaults, growthFactorFlag, YOUNG_GENERATION_CAP_BYTES } from './v8-heap-defaults.js';
 
 /** New-space size (bytes) after churning short-lived objects, with `flag` set from code first. */
 function newSpaceAfterChurn(flag: string | null): number {
@@ -16,9 +16,17 @@ function newSpaceAfterChurn(flag: string | null): number {
 }
 
 describe('V8 heap defaults', () => {
-  it('keeps the new space at its initial 2 MB when set from code after start-up (V8 grows it to up to 32 MB otherwise)', () => {
+  it('V8 honours the growth factor set from code after start-up: at 1 the new space stays as it is (it grows to up to 32 MB otherwise)', () => {
     expect(newSpaceAfterChurn(null)).toBeGreaterThan(2 * 1024 * 1024);
-    expect(newSpaceAfterChurn(YOUNG_GENERATION_FLAG)).toBe(2 * 1024 * 1024);
+    expect(newSpaceAfterChurn('--semi-space-growth-factor=1')).toBe(2 * 1024 * 1024);
+  });
+
+  it('lets the new space grow (factor 2) below the 8 MB cap and stops it (factor 1) at the cap', () => {
+    expect(YOUNG_GENERATION_CAP_BYTES).toBe(8 * 1024 * 1024);
+    expect(growthFactorFlag(2 * 1024 * 1024)).toBe('--semi-space-growth-factor=2');
+    expect(growthFactorFlag(4 * 1024 * 1024)).toBe('--semi-space-growth-factor=2');
+    expect(growthFactorFlag(8 * 1024 * 1024)).toBe('--semi-space-growth-factor=1');
+    expect(growthFactorFlag(32 * 1024 * 1024)).toBe('--semi-space-growth-factor=1');
   });
 
   it('leaves the young generation alone when the user sized it', () => {

@@ -1,10 +1,9 @@
 import type { ConfigDef, ConfigValueInfo, SinkConnector, SinkTask } from '@tsconnect/sdk';
 import { ConfigException } from '@tsconnect/sdk';
-import { checkBucket } from './bucket-check.js';
 import { newPartitioner } from './partitioner/new-partitioner.js';
 import { parseS3SinkConfig, S3_SINK_CONFIG_DEF } from './s3-sink-config.js';
 import { S3SinkTask } from './s3-sink-task.js';
-import { S3Storage } from './storage/s3-storage.js';
+import { openStorage } from './storage/open-storage.js';
 import { VERSION } from './version.js';
 
 /** Confluent's S3SinkConnector: validates the config and gives every task the same props. */
@@ -34,9 +33,9 @@ export class S3SinkConnector implements SinkConnector {
       if (!(e instanceof ConfigException)) throw e;
       return [info(e.key, e.value === null || e.value === undefined ? null : String(e.value), e.message)];
     }
-    const storage = new S3Storage(config);
+    const { storage, checkBucket } = await openStorage(config);
     try {
-      const problem = await checkBucket(storage.client, config);
+      const problem = await checkBucket();
       return problem ? [info(problem.key, problem.value, problem.message)] : [];
     } finally {
       storage.close();

@@ -1,12 +1,12 @@
 import { ConnectException, type SinkRecord, type SinkTask, type SinkTaskContext, type TopicPartition, type TopicPartitionOffset } from '@tsconnect/sdk';
-import { checkBucket } from './bucket-check.js';
 import type { Format } from './format/format.js';
 import { newFormat } from './format/new-format.js';
 import { newPartitioner } from './partitioner/new-partitioner.js';
 import type { Partitioner } from './partitioner/partitioner.js';
 import { recoverOffset } from './recovery.js';
 import { parseS3SinkConfig, type S3SinkConfig } from './s3-sink-config.js';
-import { S3Storage } from './storage/s3-storage.js';
+import { openStorage } from './storage/open-storage.js';
+import type { S3Storage } from './storage/s3-storage.js';
 import { TopicPartitionWriter } from './topic-partition-writer.js';
 import { VERSION } from './version.js';
 
@@ -36,8 +36,9 @@ export class S3SinkTask implements SinkTask {
     this.context = context;
     this.format = newFormat(this.config);
     this.partitioner = newPartitioner(this.config);
-    this.storage = new S3Storage(this.config);
-    const problem = await checkBucket(this.storage.client, this.config);
+    const opened = await openStorage(this.config);
+    this.storage = opened.storage;
+    const problem = await opened.checkBucket();
     if (problem) throw new ConnectException(`${problem.key}: ${problem.message}`);
     await this.open(context.assignment());
   }

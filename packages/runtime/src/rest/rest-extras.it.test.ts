@@ -41,7 +41,7 @@ describe('REST extras', () => {
 
   it('GET /connector-plugins/{p}/config lists the plugin config keys', async () => {
     expect(await rest(w, 'GET', '/connector-plugins/test.ReportingSinkConnector/config')).toEqual({ status: 200, body: [
-      { name: 'mode', type: 'STRING', required: false, default_value: 'report', importance: 'MEDIUM', documentation: 'report | buffer', group: null, width: 'NONE', display_name: 'mode', dependents: [], order: -1 },
+      { name: 'mode', type: 'STRING', required: false, default_value: 'report', importance: 'MEDIUM', documentation: 'report | buffer | deferred', group: null, width: 'NONE', display_name: 'mode', dependents: [], order: -1 },
       { name: 'request.commit', type: 'BOOLEAN', required: false, default_value: 'true', importance: 'MEDIUM', documentation: 'buffer mode: requestCommit() after flushing', group: null, width: 'NONE', display_name: 'request.commit', dependents: [], order: -1 },
       { name: 'db.password', type: 'PASSWORD', required: false, default_value: null, importance: 'MEDIUM', documentation: 'secret, for masking tests', group: null, width: 'NONE', display_name: 'db.password', dependents: [], order: -1 },
     ] });

@@ -14,7 +14,12 @@ interface EncoderProto {
   ensureAvailable(length: number): void;
   writeUVarInt(value: number): EncoderProto;
   writeVarLong(value: unknown): EncoderProto;
+  writeEncoder(value: unknown): EncoderProto;
+  /** Set on encoders whose bytes have free room in front of them (see writeEncoder below). */
+  tsconnectFrame?: Frame;
 }
+/** `buf` is `whole.subarray(start)`: the bytes before `start` are free. */
+interface Frame { readonly whole: Buffer; readonly start: number }
 interface EncoderClass {
   prototype: EncoderProto;
   nextPowerOfTwo(value: number): number;
@@ -30,7 +35,44 @@ export const kafkajsEncoderOriginals = {
   writeUVarInt: Encoder.prototype.writeUVarInt,
   writeVarLong: Encoder.prototype.writeVarLong,
   sizeOfVarLong: Encoder.sizeOfVarLong,
+  writeEncoder: Encoder.prototype.writeEncoder,
 };
+
+/**
+ * Room left in front of a produce request body for kafkajs's framing (protocol/request.js):
+ * int32 size, int16 apiKey, int16 apiVersion, int32 correlationId, string clientId.
+ */
+export const FRAME_HEADROOM = 256;
+
+/** Marks `e` (whose `buf` is `body`, allocated FRAME_HEADROOM bytes into its ArrayBuffer) as framable in place. */
+export function withFrameHeadroom<T extends object>(e: T, body: Buffer): T {
+  const whole = Buffer.from(body.buffer, body.byteOffset - FRAME_HEADROOM, FRAME_HEADROOM + body.length);
+  (e as unknown as EncoderProto).tsconnectFrame = { whole, start: FRAME_HEADROOM };
+  return e;
+}
+
+/**
+ * kafkajs frames every request as `new Encoder().writeInt32(size).writeEncoder(header
+ * .writeEncoder(body))`: two more copies of a ~1 MB produce body, each into a buffer grown to the
+ * next power of two, allocated and freed per request (CPU, and malloc churn that keeps the
+ * worker's RSS up). When the body has free room in front of it, the bytes written so far (the
+ * header, then the size) are put there instead and the encoder adopts the body's buffer: the
+ * same bytes, no copy of the body. Anything else takes kafkajs's path.
+ */
+function writeEncoder(this: EncoderProto, value: unknown): EncoderProto {
+  const v = value as EncoderProto | null;
+  const f = v?.tsconnectFrame;
+  if (!f || this.offset > f.start || v.buf.length !== v.offset || f.whole.length - f.start !== v.offset) {
+    return kafkajsEncoderOriginals.writeEncoder.call(this, value);
+  }
+  const begin = f.start - this.offset;
+  this.buf.copy(f.whole, begin, 0, this.offset);
+  this.buf = f.whole.subarray(begin);
+  this.offset = this.buf.length;
+  this.tsconnectFrame = { whole: f.whole, start: begin };
+  v.tsconnectFrame = undefined; // used up: framing the same body twice takes the copying path
+  return this;
+}
 
 /** Integers whose zig-zag form fits 31 bits: the 64-bit varlong equals the 32-bit loop's bytes. */
 function smallInt(value: unknown): value is number {
@@ -81,5 +123,6 @@ export function installKafkajsFastEncoder(): void {
   Encoder.prototype.ensureAvailable = ensureAvailable;
   Encoder.prototype.writeUVarInt = writeUVarInt;
   Encoder.prototype.writeVarLong = writeVarLong;
+  Encoder.prototype.writeEncoder = writeEncoder;
   Encoder.sizeOfVarLong = sizeOfVarLong;
 }

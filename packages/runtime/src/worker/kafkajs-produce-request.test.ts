@@ -56,6 +56,26 @@ describe('fast produce v3 encoding', () => {
     expect(encodeProduceV3(args)!.equals(await kafkajsBytes(args))).toBe(true);
   });
 
+  it('frames the request in front of the body (no copy) with the same bytes as kafkajs', async () => {
+    const createRequest = require('kafkajs/src/protocol/request.js') as (a: unknown) => Promise<{ buffer: Buffer }>;
+    const produceV3 = require('kafkajs/src/protocol/requests/produce/v3/request.js') as typeof originalProduceV3 extends () => infer F ? NonNullable<F> : never;
+    const args: Args = {
+      acks: -1, timeout: 30000, producerId: Long.fromValue(12) as never, producerEpoch: 1,
+      topicData: [{ topic: 'dbserver1.public.t', partitions: [{ partition: 0, firstSequence: 5, messages: [
+        { key: Buffer.from('{"id":1}'), value: bytes(3000, 1), timestamp: '1732000000000' }, { key: null, value: 'v' }] }] }],
+    };
+    vi.spyOn(Date, 'now').mockReturnValue(1_732_000_123_456);
+    const frame = (request: unknown, clientId: string | null) => createRequest({ correlationId: 77, clientId, request: { apiKey: 0, apiVersion: 3, ...(request as object) } });
+    for (const clientId of ['tsconnect-worker', null, 'x'.repeat(300)]) {
+      const body = (await produceV3(args).encode()) as { buf: Buffer };
+      const ours = await frame({ encode: async () => body }, clientId);
+      const theirs = await frame({ encode: () => originalProduceV3()!(args).encode() }, clientId);
+      expect(ours.buffer.equals(theirs.buffer)).toBe(true);
+      // In place: request and body share one allocation, unless the client id does not fit in front.
+      expect(ours.buffer.buffer === body.buf.buffer).toBe(clientId !== 'x'.repeat(300));
+    }
+  });
+
   it('leaves records with headers to kafkajs', () => {
     const args: Args = { acks: -1, timeout: 1000, topicData: [{ topic: 't', partitions: [{ partition: 0, messages: [
       { key: null, value: 'v', headers: { h: 'x' } }] }] }] };

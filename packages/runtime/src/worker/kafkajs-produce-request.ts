@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
 import { crc32c } from './crc32c.js';
+import { FRAME_HEADROOM, withFrameHeadroom } from './kafkajs-encoder.js';
+import { RequestBufferPool } from './request-buffer-pool.js';
 
 /**
  * A one-buffer encoder for kafkajs's Produce request (v3, which v4–v7 reuse), byte-identical to
@@ -15,6 +17,8 @@ interface LongLike { getHighBits(): number; getLowBits(): number }
 const Long = require('kafkajs/src/utils/long.js') as { fromInt(v: number): LongLike; fromValue(v: unknown): LongLike };
 const Encoder = require('kafkajs/src/protocol/encoder.js') as new (size?: number) => { buf: Buffer; offset: number };
 const { Types } = require('kafkajs/src/protocol/message/compression/index.js') as { Types: { None: number } };
+interface ProtocolRequest { request: unknown }
+const Connection = require('kafkajs/src/network/connection.js') as { prototype: { send(p: ProtocolRequest): Promise<unknown> } };
 
 type Bytes = Buffer | string | null | undefined;
 interface ProduceMessage { key?: Bytes; value?: Bytes; timestamp?: string | number | null; headers?: Record<string, unknown> }
@@ -93,8 +97,7 @@ function planPartition(data: PartitionData, dateNow: number): PartitionPlan | nu
 }
 
 class Writer {
-  offset = 0;
-  constructor(readonly buf: Buffer) {}
+  constructor(readonly buf: Buffer, public offset = 0) {}
   int8(v: number): void { this.buf.writeInt8(v, this.offset); this.offset += 1; }
   int16(v: number): void { this.buf.writeInt16BE(v, this.offset); this.offset += 2; }
   int32(v: number): void { this.buf.writeInt32BE(v, this.offset); this.offset += 4; }
@@ -128,8 +131,11 @@ class Writer {
   }
 }
 
-/** The request body as kafkajs's v3 `encode()` would produce it, or null to let kafkajs encode it. */
-export function encodeProduceV3(args: ProduceArgs, dateNow = Date.now()): Buffer | null {
+/**
+ * The request body as kafkajs's v3 `encode()` would produce it, or null to let kafkajs encode it.
+ * `headroom` bytes are left free in front of it (in the same allocation) for the request framing.
+ */
+export function encodeProduceV3(args: ProduceArgs, dateNow = Date.now(), headroom = 0, alloc: (size: number) => Buffer = Buffer.allocUnsafe): Buffer | null {
   const { acks, timeout, transactionalId = null, producerId = Long.fromInt(-1), producerEpoch = 0, topicData } = args;
   const plans: PartitionPlan[][] = [];
   let total = (transactionalId == null ? 2 : 2 + Buffer.byteLength(transactionalId, 'utf8')) + 2 + 4 + 4;
@@ -145,7 +151,7 @@ export function encodeProduceV3(args: ProduceArgs, dateNow = Date.now()): Buffer
     }
     plans.push(parts);
   }
-  const w = new Writer(Buffer.allocUnsafe(total));
+  const w = new Writer(alloc(headroom + total), headroom);
   w.string(transactionalId);
   w.int16(acks);
   w.int32(timeout);
@@ -185,8 +191,8 @@ export function encodeProduceV3(args: ProduceArgs, dateNow = Date.now()): Buffer
       w.buf.writeUInt32BE(crc32c(w.buf.subarray(bodyStart, w.offset)), crcAt);
     }
   }
-  if (w.offset !== total) throw new Error(`Produce request encoding wrote ${w.offset} bytes, planned ${total}`);
-  return w.buf;
+  if (w.offset !== headroom + total) throw new Error(`Produce request encoding wrote ${w.offset - headroom} bytes, planned ${total}`);
+  return headroom === 0 ? w.buf : w.buf.subarray(headroom);
 }
 
 /** Wraps kafkajs's v3 request factory: same request object, our `encode` when it applies. */
@@ -196,16 +202,42 @@ export function fastProduceV3(original: ProduceRequestFactory): ProduceRequestFa
     if ((args.compression ?? Types.None) !== Types.None) return request;
     const slow = request.encode.bind(request);
     request.encode = async () => {
-      const buf = encodeProduceV3(args);
+      let lease: Buffer | null = null;
+      const buf = encodeProduceV3(args, Date.now(), FRAME_HEADROOM, (size) => (lease = produceBuffers.take(size)));
       if (!buf) return slow();
-      // kafkajs's request framing takes an Encoder (`.buf`, `.offset`).
+      (request as Leased).tsconnectLease = lease;
+      // kafkajs's request framing takes an Encoder (`.buf`, `.offset`); the headroom lets it
+      // write its header and size in front of the body instead of copying the body twice.
       const e = new Encoder(0);
       e.buf = buf;
       e.offset = buf.length;
-      return e;
+      return withFrameHeadroom(e, buf);
     };
     return request;
   };
+}
+
+/** A produce request's buffer, handed back to the pool once its response arrived. */
+interface Leased { tsconnectLease?: Buffer | null }
+
+/** Shared by the worker's producers: each has one request in flight, so a few buffers suffice. */
+export const produceBuffers = new RequestBufferPool(4);
+
+/** Hands a produce request's buffer back after its response (kafkajs's Connection#send resolved). */
+function installBufferRelease(): void {
+  const proto = Connection.prototype as typeof Connection.prototype & { tsconnectRelease?: boolean };
+  if (proto.tsconnectRelease) return;
+  const send = proto.send;
+  proto.send = async function (this: unknown, p: ProtocolRequest) {
+    const result = await send.call(this, p);
+    const r = p.request as Leased;
+    if (r.tsconnectLease) {
+      produceBuffers.give(r.tsconnectLease);
+      r.tsconnectLease = null;
+    }
+    return result;
+  };
+  proto.tsconnectRelease = true;
 }
 
 const PRODUCE_V3 = 'kafkajs/src/protocol/requests/produce/v3/request.js';
@@ -222,6 +254,7 @@ export function originalProduceV3(): ProduceRequestFactory | null {
  * produce request module was already loaded with the original.
  */
 export function installKafkajsFastProduce(): boolean {
+  installBufferRelease();
   const path = require.resolve(PRODUCE_V3);
   const v4 = require.resolve('kafkajs/src/protocol/requests/produce/v4/request.js');
   const mod = require.cache[path];
