@@ -135,7 +135,7 @@ function method(name) {
     cpu: 'utime+stime of the worker process tree (/proc/<pid>/stat) over the measured window',
     rss: 'VmRSS of the worker process tree sampled every 100 ms, peak over the worker life',
     verification: 'count, sum and xor of murmur3-mixed ids 1..N, plus sum(n) / row values; incomplete output fails',
-    sourceTuning: 'max.batch.size=8192, max.queue.size=32768, poll.interval.ms=100 (both); Java producer linger.ms=10, batch.size=262144',
+    sourceTuning: `${process.env['BENCH_SOURCE_TUNING'] === 'throughput' ? 'max.batch.size=8192, max.queue.size=32768, poll.interval.ms=100' : 'connector defaults'} (both); Java producer linger.ms=10, batch.size=262144`,
   };
   const specific = {
     cdc: 'N rows inserted in transactions of 100 (one DO block) while streaming; first commit → last record in Kafka; limit: pg_recvlogical (pgoutput proto 1, --endpos, tmpfs file) draining a slot created before the same inserts',
