@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import type { SinkColumn } from './column-kind.js';
 import { BulkText } from './bulk-text.js';
 import type { DbSession } from './db-session.js';
-import type { Dialect } from './dialect/dialect.js';
+import type { Dialect, TableId } from './dialect/dialect.js';
 import type { WriteOp } from './sink-op.js';
 
 /** A batch as bulk-load text (COPY / LOAD DATA), built in one pass over the records. */
@@ -46,27 +47,6 @@ export function buildBulkBatch(
   return { chunks: text.finish(), rows: text.rows, keyValues };
 }
 
-const INT_KINDS = new Set(['int8', 'int16', 'int32', 'int64']);
-
-/** [min, max] of an integer key column's bound values (numbers or digit strings), or null. */
-export function keyRange(key: SinkColumn, values: readonly unknown[]): [string, string] | null {
-  if (!INT_KINDS.has(key.kind) || values.length === 0) return null;
-  let min: bigint | null = null;
-  let max: bigint | null = null;
-  for (const v of values) {
-    if (typeof v !== 'number' && typeof v !== 'string') return null;
-    let n: bigint;
-    try {
-      n = BigInt(v);
-    } catch {
-      return null; // not an integer: let the exact probe decide
-    }
-    if (min === null || n < min) min = n;
-    if (max === null || n > max) max = n;
-  }
-  return [min!.toString(), max!.toString()];
-}
-
 /** Stage tables a session has created (temporary tables live as long as their session). */
 const stages = new WeakMap<DbSession, Set<string>>();
 
@@ -79,4 +59,18 @@ export function createdStages(session: DbSession): Set<string> {
 /** After a ROLLBACK: PostgreSQL rolled back a CREATE TEMP TABLE of that transaction too. */
 export function forgetStages(session: DbSession): void {
   stages.delete(session);
+}
+
+/** The names a bulk load of `columns` into `table` uses: the quoted column list and the table reference. */
+export function bulkTarget(dialect: Dialect, table: TableId, columns: readonly SinkColumn[]): { columns: string; target: string } {
+  return { columns: columns.map((c) => dialect.quote(c.name)).join(', '), target: dialect.tableRef(table) };
+}
+
+/**
+ * The (unquoted) name of the stage table for a load of `columns` into `target`. It depends on
+ * both, so a schema change gets a new stage. Stage tables are ours: callers always quote them,
+ * whatever quote.sql.identifiers says.
+ */
+export function stageName(target: string, columns: string): string {
+  return `__tsconnect_stage_${createHash('sha1').update(`${target}\u0000${columns}`).digest('hex').slice(0, 16)}`;
 }

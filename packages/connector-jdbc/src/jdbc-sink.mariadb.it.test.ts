@@ -1,43 +1,16 @@
-import {
-  ConnectDate, ConnectTime, ConnectTimestamp, DebeziumTypes, Decimal, DecimalValue, SchemaBuilder, Schemas, Struct,
-} from '@tsconnect/sdk';
+import { SchemaBuilder, Schemas } from '@tsconnect/sdk';
 import { uniqueName } from '@tsconnect/test-support';
 import { describe, expect, it } from 'vitest';
 import { sinkSuite } from './test-support/sink-suite.js';
-import { debeziumRecord, flatRecord, ID_KEY_SCHEMA, ROW_SCHEMA, sinkRecord, struct } from './test-support/records.js';
+import { ALL_TYPES_SCHEMA, allTypesRow, debeziumRecord, flatRecord, ID_KEY_SCHEMA, ROW_SCHEMA, sinkRecord, struct } from './test-support/records.js';
 
-const { sink, rows, upsertProps } = sinkSuite('mariadb');
+const { sink, rows, modeCase, upsertProps } = sinkSuite('mariadb');
 
 describe('JDBC sink → MariaDB', () => {
   it('auto.create maps every Connect and Debezium type and binds values exactly', async () => {
     const topic = uniqueName('types');
-    const vsdSchema = DebeziumTypes.VariableScaleDecimal.builder().optional().build();
-    const schema = SchemaBuilder.struct().name('types')
-      .field('id', Schemas.INT32)
-      .field('i8', Schemas.OPTIONAL_INT8).field('i16', Schemas.OPTIONAL_INT16).field('i64', Schemas.OPTIONAL_INT64)
-      .field('f32', Schemas.OPTIONAL_FLOAT32).field('f64', Schemas.OPTIONAL_FLOAT64).field('b', Schemas.OPTIONAL_BOOLEAN)
-      .field('s', Schemas.OPTIONAL_STRING).field('raw', Schemas.OPTIONAL_BYTES)
-      .field('dec', Decimal.builder(4).optional().build())
-      .field('d', ConnectDate.builder().optional().build())
-      .field('tm', ConnectTime.builder().optional().build())
-      .field('ts', ConnectTimestamp.builder().optional().build())
-      .field('dbz_date', DebeziumTypes.Date.builder().optional().build())
-      .field('dbz_micro_time', DebeziumTypes.MicroTime.builder().optional().build())
-      .field('dbz_micro_ts', DebeziumTypes.MicroTimestamp.builder().optional().build())
-      .field('dbz_zoned_ts', DebeziumTypes.ZonedTimestamp.builder().optional().build())
-      .field('dbz_json', DebeziumTypes.Json.builder().optional().build())
-      .field('dbz_uuid', DebeziumTypes.Uuid.builder().optional().build())
-      .field('dbz_vsd', vsdSchema)
-      .build();
-    const full = struct(schema, {
-      id: 1, i8: -128, i16: 32767, i64: 9_223_372_036_854_775_807n, f32: 1.5, f64: -2.25, b: true, s: 'héllo `x` \'y\'',
-      raw: new Uint8Array([0, 255, 16]), dec: new DecimalValue(-1234567890123456789n, 4),
-      d: new Date(Date.UTC(2024, 1, 29)), tm: new Date(Date.UTC(1970, 0, 1, 23, 59, 58, 125)),
-      ts: new Date(Date.UTC(2024, 0, 2, 3, 4, 5, 678)), dbz_date: 19782, dbz_micro_time: 45_296_123_456n,
-      dbz_micro_ts: 1_704_164_645_123_456n, dbz_zoned_ts: '2024-01-02T03:04:05.123456+02:00',
-      dbz_json: '{"a": [1, 2]}', dbz_uuid: 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11',
-      dbz_vsd: new Struct(vsdSchema).put('scale', 3).put('value', new Uint8Array([0xcf, 0xc7])),
-    });
+    const schema = ALL_TYPES_SCHEMA;
+    const full = allTypesRow('héllo `x` \'y\'');
     await sink({ ...upsertProps(topic), 'insert.mode': 'insert' }, [
       sinkRecord(topic, ID_KEY_SCHEMA, struct(ID_KEY_SCHEMA, { id: 1 }), schema, full),
       sinkRecord(topic, ID_KEY_SCHEMA, struct(ID_KEY_SCHEMA, { id: 2 }), schema, struct(schema, { id: 2 })),
@@ -105,9 +78,6 @@ describe('JDBC sink → MariaDB', () => {
 });
 
 describe('insert.mode × pk.mode on MariaDB', () => {
-  const valueOnly = (topic: string, id: number, name: string, offset: number) =>
-    sinkRecord(topic, Schemas.STRING, `k${id}`, ROW_SCHEMA, struct(ROW_SCHEMA, { id, name, qty: id }), offset);
-
   const cases: [string, string, Record<string, string>, string, unknown[][]][] = [
     ['insert', 'none', {}, '', [[1, 'a'], [1, 'a2'], [2, 'b']]],
     ['insert', 'kafka', {}, '__connect_topic,__connect_partition,__connect_offset', [[1, 'a'], [2, 'b'], [1, 'a2']]],
@@ -122,17 +92,7 @@ describe('insert.mode × pk.mode on MariaDB', () => {
   ];
 
   it.each(cases)('insert.mode=%s pk.mode=%s', async (insertMode, pkMode, extra, expectedPk, expectedRows) => {
-    const topic = uniqueName(`m_${insertMode}_${pkMode}`);
-    const props = { topics: topic, 'insert.mode': insertMode, 'pk.mode': pkMode, 'auto.create': 'true', ...extra };
-    if (insertMode === 'update') {
-      await sink({ ...props, 'insert.mode': 'upsert' }, [valueOnly(topic, 1, 'a', 0), valueOnly(topic, 2, 'b', 1), valueOnly(topic, 1, 'a2', 2)]);
-      await sink(props, [valueOnly(topic, 1, pkMode === 'kafka' ? 'a!' : 'a2', 0), valueOnly(topic, 3, 'missing', 7)]);
-    } else if (insertMode === 'insert' && (pkMode === 'record_key' || pkMode === 'record_value')) {
-      await sink(props, [valueOnly(topic, 1, 'a', 0), valueOnly(topic, 2, 'b', 1)]);
-      await expect(sink(props, [valueOnly(topic, 1, 'a2', 2)])).rejects.toThrow(/Duplicate entry .* for key 'PRIMARY' \(ER_DUP_ENTRY\)/);
-    } else {
-      await sink(props, [valueOnly(topic, 1, 'a', 0), valueOnly(topic, 2, 'b', 1)], [valueOnly(topic, 1, 'a2', 2)]);
-    }
+    const topic = await modeCase(insertMode, pkMode, extra, /Duplicate entry .* for key 'PRIMARY' \(ER_DUP_ENTRY\)/);
     const pk = await rows(`SELECT GROUP_CONCAT(column_name ORDER BY seq_in_index) FROM information_schema.statistics
       WHERE table_schema = DATABASE() AND table_name = '${topic}' AND index_name = 'PRIMARY'`);
     expect(pk).toEqual([[expectedPk === '' ? null : expectedPk]]);

@@ -5,6 +5,7 @@ import { JdbcSinkTask } from './jdbc-sink-task.js';
 import { openTestDb, type TestDb } from './test-support/databases.js';
 import { fakeContext } from './test-support/fake-context.js';
 import { sinkRecord, struct } from './test-support/records.js';
+import { runUpsertTask } from './test-support/sink-suite.js';
 
 const KEY = SchemaBuilder.struct().field('id', Schemas.INT64).build();
 const VALUE = SchemaBuilder.struct().name('wide')
@@ -46,16 +47,7 @@ describe('MariaDB LOAD DATA fast path', () => {
   beforeAll(async () => { db = await openTestDb('mariadb'); });
   afterAll(async () => { await db.close(); });
 
-  async function run(table: string, batches: SinkRecord[][], extra: Record<string, string>): Promise<void> {
-    const task = new JdbcSinkTask();
-    task.start({ 'connection.url': db.url, 'insert.mode': 'upsert', 'pk.mode': 'record_key', 'delete.enabled': 'true', 'auto.create': 'true',
-      'table.name.format': table, 'batch.size': '100000', ...extra });
-    try {
-      for (const b of batches) await task.put(b);
-    } finally {
-      await task.stop();
-    }
-  }
+  const run = (table: string, batches: SinkRecord[][], extra: Record<string, string>) => runUpsertTask(db.url, table, batches, extra);
   const dump = (table: string) => db.rows(`SELECT id, s, HEX(s), f64, b, \`dec\`, ts, status FROM \`${table}\` ORDER BY id`);
 
   it('upsert through LOAD DATA (direct for new keys, stage + ON DUPLICATE KEY UPDATE otherwise) leaves exactly the table multi-row INSERTs leave', async () => {

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
-import type { SinkColumn } from './column-kind.js';
+import { bulkTarget, createdStages, stageName, type BulkBatch } from './bulk-batch.js';
 import { escapeBulkText } from './bulk-text.js';
-import { createdStages, keyRange, type BulkBatch } from './bulk-batch.js';
+import type { SinkColumn } from './column-kind.js';
 import type { DbSession } from './db-session.js';
 import type { Dialect, TableId } from './dialect/dialect.js';
+import { anyKeyExists } from './key-probe.js';
 
 /** A bound value as one field of `LOAD DATA`'s default text format. */
 export function mariaDbBulkField(v: unknown): string {
@@ -61,9 +61,7 @@ export async function mariaDbLoadWrite(
   session: DbSession, dialect: Dialect, table: TableId, keys: readonly SinkColumn[], nonKeys: readonly SinkColumn[],
   bulk: BulkBatch, mode: 'insert' | 'upsert', check: KeyCheck = 'probe',
 ): Promise<'direct' | 'staged'> {
-  const all = [...keys, ...nonKeys];
-  const columns = all.map((c) => dialect.quote(c.name)).join(', ');
-  const target = dialect.tableRef(table);
+  const { columns, target } = bulkTarget(dialect, table, [...keys, ...nonKeys]);
   const load = async (into: string) => {
     const r = await session.loadData!(`LOAD DATA LOCAL INFILE 'tsconnect-batch.tsv' INTO TABLE ${into} CHARACTER SET utf8mb4 (${columns})`, bulk.chunks);
     if (r.affectedRows !== bulk.rows || r.warnings > 0) {
@@ -85,7 +83,7 @@ export async function mariaDbLoadWrite(
     return 'direct';
   }
   // "_m": the MyISAM stage (an older InnoDB one of the same session keeps its own name).
-  const stage = `\`__tsconnect_stage_${createHash('sha1').update(`${target}\u0000${columns}`).digest('hex').slice(0, 16)}_m\``;
+  const stage = `\`${stageName(target, columns)}_m\``;
   const made = createdStages(session);
   if (!made.has(stage)) {
     // TEMPORARY: no implicit commit, private to this connection, gone when it closes. MyISAM (in
@@ -102,17 +100,4 @@ export async function mariaDbLoadWrite(
     : nonKeys.map((c) => `${dialect.quote(c.name)} = VALUES(${dialect.quote(c.name)})`).join(', ');
   await session.execute(`INSERT INTO ${target} (${columns}) SELECT ${columns} FROM ${stage} ON DUPLICATE KEY UPDATE ${set}`);
   return 'staged';
-}
-
-
-
-async function anyKeyExists(session: DbSession, dialect: Dialect, target: string, key: SinkColumn, keyValues: readonly unknown[]): Promise<boolean> {
-  const k = dialect.quote(key.name);
-  const range = keyRange(key, keyValues);
-  if (range) {
-    const hit = await session.query({ sql: `SELECT 1 FROM ${target} WHERE ${k} BETWEEN ? AND ? LIMIT 1`, params: [range[0], range[1]] });
-    if (hit.length === 0) return false;
-  }
-  const hit = await session.query({ sql: `SELECT 1 FROM ${target} WHERE ${k} IN (${keyValues.map(() => '?').join(', ')}) LIMIT 1`, params: [...keyValues] });
-  return hit.length > 0;
 }

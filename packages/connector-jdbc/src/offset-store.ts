@@ -1,9 +1,8 @@
 import type { SinkRecord, TopicPartition, TopicPartitionOffset } from '@tsconnect/sdk';
 import type { DbSession } from './db-session.js';
 import type { Dialect, Statement } from './dialect/dialect.js';
+import { tpKey } from './partition-offsets.js';
 import { tableIdFor } from './record-reader.js';
-
-const tpKey = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
 
 /**
  * exactly.once.enabled: the consumer position of every partition lives in a table of the target
@@ -140,15 +139,28 @@ export class OffsetStore {
 
   /** The upsert of `offsets`, to run inside the data transaction. */
   saveStatement(offsets: readonly TopicPartitionOffset[]): Statement {
+    return { sql: this.saveSql(offsets, (i) => this.p(i)), params: offsets.flatMap((o) => [this.connector, o.topic, o.partition, o.offset]) };
+  }
+
+  /**
+   * PostgreSQL: the same upsert with its values inlined, for a multi-statement simple query. An
+   * E'' literal escapes backslashes itself, so it reads the same whatever standard_conforming_strings is.
+   */
+  saveText(offsets: readonly TopicPartitionOffset[]): string {
+    const values = offsets.flatMap((o) => [this.connector, o.topic, o.partition, o.offset]);
+    return this.saveSql(offsets, (i) => {
+      const v = values[i - 1]!;
+      return typeof v === 'number' ? String(v) : `E'${v.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+    });
+  }
+
+  private saveSql(offsets: readonly TopicPartitionOffset[], value: (i: number) => string): string {
     const cols = ['connector', 'topic', 'partition', 'next_offset'].map((c) => this.q(c));
-    const values = offsets.map((_o, i) => `(${[1, 2, 3, 4].map((j) => this.p(i * 4 + j)).join(', ')})`).join(', ');
+    const values = offsets.map((_o, i) => `(${[1, 2, 3, 4].map((j) => value(i * 4 + j)).join(', ')})`).join(', ');
     const upsert = this.dialect.name === 'postgresql'
       ? `ON CONFLICT (${cols.slice(0, 3).join(', ')}) DO UPDATE SET ${cols[3]} = EXCLUDED.${cols[3]}`
       : `ON DUPLICATE KEY UPDATE ${cols[3]} = VALUES(${cols[3]})`;
-    return {
-      sql: `INSERT INTO ${this.ref} (${cols.join(', ')}) VALUES ${values} ${upsert}`,
-      params: offsets.flatMap((o) => [this.connector, o.topic, o.partition, o.offset]),
-    };
+    return `INSERT INTO ${this.ref} (${cols.join(', ')}) VALUES ${values} ${upsert}`;
   }
 
   /** After COMMIT: the saved offsets are now the stored ones. */

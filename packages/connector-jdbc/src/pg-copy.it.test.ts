@@ -1,9 +1,9 @@
 import { ConnectTimestamp, DebeziumTypes, Decimal, DecimalValue, SchemaBuilder, Schemas, type SinkRecord } from '@tsconnect/sdk';
 import { uniqueName } from '@tsconnect/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JdbcSinkTask } from './jdbc-sink-task.js';
 import { openTestDb, type TestDb } from './test-support/databases.js';
 import { sinkRecord, struct } from './test-support/records.js';
+import { runUpsertTask } from './test-support/sink-suite.js';
 
 const KEY = SchemaBuilder.struct().field('id', Schemas.INT64).build();
 const VALUE = SchemaBuilder.struct().name('wide')
@@ -57,24 +57,14 @@ describe('PostgreSQL COPY fast path', () => {
   beforeAll(async () => { db = await openTestDb('postgresql'); });
   afterAll(async () => { await db.close(); });
 
-  async function run(table: string, topic: string, batches: SinkRecord[][], extra: Record<string, string>): Promise<void> {
-    const task = new JdbcSinkTask();
-    task.start({ 'connection.url': db.url, 'insert.mode': 'upsert', 'pk.mode': 'record_key', 'delete.enabled': 'true', 'auto.create': 'true',
-      'table.name.format': table, 'batch.size': '100000', ...extra });
-    try {
-      for (const b of batches) await task.put(b);
-    } finally {
-      await task.stop();
-    }
-    void topic;
-  }
+  const run = (table: string, batches: SinkRecord[][], extra: Record<string, string>) => runUpsertTask(db.url, table, batches, extra);
   const dump = (table: string) => db.rows(`SELECT t::text FROM "${table}" t ORDER BY id`);
 
   it('upsert through COPY + INSERT … SELECT … ON CONFLICT leaves exactly the table multi-row INSERTs leave', async () => {
     const topic = uniqueName('copy');
     const batches = workload(topic);
-    await run(`${topic}_copy`, topic, batches, { 'copy.threshold.rows': '1' });
-    await run(`${topic}_ins`, topic, batches, { 'copy.threshold.rows': '0' });
+    await run(`${topic}_copy`, batches, { 'copy.threshold.rows': '1' });
+    await run(`${topic}_ins`, batches, { 'copy.threshold.rows': '0' });
     const viaCopy = await dump(`${topic}_copy`);
     expect(viaCopy.length).toBeGreaterThan(4000);
     expect(viaCopy).toEqual(await dump(`${topic}_ins`));
@@ -86,16 +76,16 @@ describe('PostgreSQL COPY fast path', () => {
   it('insert mode copies straight into the table; a duplicate key fails as INSERT does', async () => {
     const topic = uniqueName('copyins');
     const rows = Array.from({ length: 2000 }, (_v, i) => rec(topic, i, i, i));
-    await run(`${topic}_copy`, topic, [rows], { 'insert.mode': 'insert', 'copy.threshold.rows': '1' });
-    await run(`${topic}_ins`, topic, [rows], { 'insert.mode': 'insert', 'copy.threshold.rows': '0' });
+    await run(`${topic}_copy`, [rows], { 'insert.mode': 'insert', 'copy.threshold.rows': '1' });
+    await run(`${topic}_ins`, [rows], { 'insert.mode': 'insert', 'copy.threshold.rows': '0' });
     expect(await dump(`${topic}_copy`)).toEqual(await dump(`${topic}_ins`));
-    await expect(run(`${topic}_copy`, topic, [rows.slice(0, 1500)], { 'insert.mode': 'insert', 'copy.threshold.rows': '1', 'max.retries': '0' }))
+    await expect(run(`${topic}_copy`, [rows.slice(0, 1500)], { 'insert.mode': 'insert', 'copy.threshold.rows': '1', 'max.retries': '0' }))
       .rejects.toThrow(/^Table "[^"]+_copy" rejected record [^ ]+ \(id="0", .*duplicate key value violates unique constraint/);
   });
 
   it('arrays become PostgreSQL array columns and schema defaults become column DEFAULTs', async () => {
     const topic = uniqueName('arrays');
-    await run(topic, topic, [[rec(topic, 1, 1, 0)]], {});
+    await run(topic, [[rec(topic, 1, 1, 0)]], {});
     expect(await db.rows(`SELECT column_name, data_type, udt_name, column_default FROM information_schema.columns
         WHERE table_name = '${topic}' AND column_name IN ('tags', 'nums', 'status') ORDER BY ordinal_position`)).toEqual([
       ['tags', 'ARRAY', '_text', null], ['nums', 'ARRAY', '_int8', null], ['status', 'text', 'text', "'new'::text"],

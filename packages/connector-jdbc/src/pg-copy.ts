@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
+import { bulkTarget, createdStages, stageName, type BulkBatch } from './bulk-batch.js';
 import type { SinkColumn } from './column-kind.js';
 import type { DbSession } from './db-session.js';
 import type { Dialect, TableId } from './dialect/dialect.js';
-import { createdStages, keyRange, type BulkBatch } from './bulk-batch.js';
+import { anyKeyExists } from './key-probe.js';
 
 /**
  * PostgreSQL fast path for a large insert/upsert batch (inside the caller's transaction); the
@@ -27,28 +27,17 @@ export async function pgCopyWrite(
   session: DbSession, dialect: Dialect, table: TableId, keys: readonly SinkColumn[], nonKeys: readonly SinkColumn[],
   bulk: BulkBatch, mode: 'insert' | 'upsert', probe: boolean,
 ): Promise<'direct' | 'staged'> {
-  const all = [...keys, ...nonKeys];
-  const columns = all.map((c) => dialect.quote(c.name)).join(', ');
-  const target = dialect.tableRef(table);
-  if (mode === 'insert' || (probe && bulk.keyValues && !(await anyKeyExists(session, dialect, target, keys[0]!, bulk.keyValues)))) {
-    await pgCopyDirect(session, dialect, table, all, bulk);
+  if (mode === 'insert' || (probe && !(await pgKeysMayExist(session, dialect, table, keys, bulk)))) {
+    await pgCopyDirect(session, dialect, table, [...keys, ...nonKeys], bulk);
     return 'direct';
   }
-  // Always quoted: the stage table is ours, whatever quote.sql.identifiers says. Its name depends
-  // on the target and the column list, so a schema change gets a new stage.
-  const stage = `"__tsconnect_stage_${createHash('sha1').update(`${target}\u0000${columns}`).digest('hex').slice(0, 16)}"`;
-  const made = createdStages(session);
-  if (!made.has(stage)) {
-    // ON COMMIT DELETE ROWS: COMMIT empties it, so no TRUNCATE round trip per batch.
-    await session.execute(`CREATE TEMP TABLE IF NOT EXISTS ${stage} ON COMMIT DELETE ROWS AS SELECT ${columns} FROM ${target} WITH NO DATA`);
-    made.add(stage);
+  const st = stageStatements(session, dialect, table, keys, nonKeys);
+  if (st.create) {
+    await session.execute(st.create);
+    createdStages(session).add(st.stage);
   }
-  await session.copyFrom!(`COPY ${stage} (${columns}) FROM STDIN`, bulk.chunks);
-  const conflict = keys.map((c) => dialect.quote(c.name)).join(', ');
-  const action = nonKeys.length === 0
-    ? 'DO NOTHING'
-    : `DO UPDATE SET ${nonKeys.map((c) => `${dialect.quote(c.name)} = EXCLUDED.${dialect.quote(c.name)}`).join(', ')}`;
-  await session.execute(`INSERT INTO ${target} (${columns}) SELECT ${columns} FROM ${stage} ON CONFLICT (${conflict}) ${action}`);
+  await session.copyFrom!(st.copy, bulk.chunks);
+  await session.execute(st.merge);
   return 'staged';
 }
 
@@ -58,20 +47,66 @@ export async function pgCopyWrite(
  * that exists makes it fail with 23505 (unique_violation) instead of writing anything.
  */
 export async function pgCopyDirect(session: DbSession, dialect: Dialect, table: TableId, columns: readonly SinkColumn[], bulk: BulkBatch): Promise<void> {
-  await session.copyFrom!(`COPY ${dialect.tableRef(table)} (${columns.map((c) => dialect.quote(c.name)).join(', ')}) FROM STDIN`, bulk.chunks);
+  await session.copyFrom!(directCopy(dialect, table, columns), bulk.chunks);
 }
 
-
-
-/** True when the target already holds one of `keyValues` (bound values of its single key column). */
-async function anyKeyExists(session: DbSession, dialect: Dialect, target: string, key: SinkColumn, keyValues: readonly unknown[]): Promise<boolean> {
-  const k = dialect.quote(key.name);
-  const range = keyRange(key, keyValues);
-  if (range) {
-    const hit = await session.query({ sql: `SELECT 1 FROM ${target} WHERE ${k} BETWEEN $1 AND $2 LIMIT 1`, params: [range[0], range[1]] });
-    if (hit.length === 0) return false;
+/**
+ * A whole transaction as one simple-query message, its COPY data right behind it:
+ * `BEGIN; [CREATE TEMP TABLE stage …;] COPY … FROM STDIN; [INSERT … SELECT … FROM stage ON
+ * CONFLICT …;] <tail>; COMMIT`. One round trip instead of one per statement (on a loaded
+ * machine each costs a scheduling delay on both sides). `tail`: statements with their values
+ * inlined (the exactly-once offsets). If a statement fails, PostgreSQL skips the rest of the
+ * message, COMMIT included, so the transaction is left open and aborted: the caller rolls it back
+ * and, for a data error, replays the batch row by row, which names table, column and value.
+ */
+export async function pgCopyTransaction(
+  session: DbSession, dialect: Dialect, table: TableId, keys: readonly SinkColumn[], nonKeys: readonly SinkColumn[],
+  bulk: BulkBatch, path: 'direct' | 'staged', tail: readonly string[],
+): Promise<void> {
+  const sql = ['BEGIN'];
+  let made: string | null = null;
+  if (path === 'direct') sql.push(directCopy(dialect, table, [...keys, ...nonKeys]));
+  else {
+    const st = stageStatements(session, dialect, table, keys, nonKeys);
+    if (st.create) sql.push(st.create);
+    made = st.create ? st.stage : null;
+    sql.push(st.copy, st.merge);
   }
-  // pg sends a JS array as an array literal; its type is inferred from the key column.
-  const hit = await session.query({ sql: `SELECT 1 FROM ${target} WHERE ${k} = ANY($1) LIMIT 1`, params: [keyValues] });
-  return hit.length > 0;
+  sql.push(...tail, 'COMMIT');
+  await session.copyFrom!(sql.join('; '), bulk.chunks);
+  if (made) createdStages(session).add(made);
+}
+
+/**
+ * The "are these keys new?" probe (one key column only): false when the table holds none of the
+ * batch's keys, so a direct COPY cannot meet an existing one.
+ */
+export async function pgKeysMayExist(session: DbSession, dialect: Dialect, table: TableId, keys: readonly SinkColumn[], bulk: BulkBatch): Promise<boolean> {
+  return !bulk.keyValues || anyKeyExists(session, dialect, dialect.tableRef(table), keys[0]!, bulk.keyValues);
+}
+
+function directCopy(dialect: Dialect, table: TableId, columns: readonly SinkColumn[]): string {
+  const { columns: list, target } = bulkTarget(dialect, table, columns);
+  return `COPY ${target} (${list}) FROM STDIN`;
+}
+
+/** The stage's statements; `create` is null when this session made the stage already. */
+function stageStatements(
+  session: DbSession, dialect: Dialect, table: TableId, keys: readonly SinkColumn[], nonKeys: readonly SinkColumn[],
+): { stage: string; create: string | null; copy: string; merge: string } {
+  const { columns, target } = bulkTarget(dialect, table, [...keys, ...nonKeys]);
+  const stage = `"${stageName(target, columns)}"`;
+  // ON COMMIT DELETE ROWS: COMMIT empties it, so no TRUNCATE round trip per batch.
+  const create = createdStages(session).has(stage)
+    ? null
+    : `CREATE TEMP TABLE IF NOT EXISTS ${stage} ON COMMIT DELETE ROWS AS SELECT ${columns} FROM ${target} WITH NO DATA`;
+  const conflict = keys.map((c) => dialect.quote(c.name)).join(', ');
+  const action = nonKeys.length === 0
+    ? 'DO NOTHING'
+    : `DO UPDATE SET ${nonKeys.map((c) => `${dialect.quote(c.name)} = EXCLUDED.${dialect.quote(c.name)}`).join(', ')}`;
+  return {
+    stage, create,
+    copy: `COPY ${stage} (${columns}) FROM STDIN`,
+    merge: `INSERT INTO ${target} (${columns}) SELECT ${columns} FROM ${stage} ON CONFLICT (${conflict}) ${action}`,
+  };
 }

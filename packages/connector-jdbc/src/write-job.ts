@@ -1,12 +1,13 @@
 import type { SinkRecord, TopicPartitionOffset } from '@tsconnect/sdk';
 import { ConnectException } from '@tsconnect/sdk';
-import type { BulkBatch } from './bulk-batch.js';
+import { collapseBatch } from './batch-collapse.js';
+import { buildBulkBatch, type BulkBatch, type FieldText } from './bulk-batch.js';
 import type { SinkColumn } from './column-kind.js';
-import type { Dialect } from './dialect/dialect.js';
+import { tableIdToString, type Dialect } from './dialect/dialect.js';
 import type { Segment } from './segment.js';
 import type { DeleteOp, SinkOp, WriteOp } from './sink-op.js';
 
-/** The planned form of a put (what JdbcWriter.plan makes and JdbcWriter.execute runs), and small helpers of the writer. */
+/** The planned form of a put (what JdbcWriter.plan makes and JdbcWriter.execute runs), and how a segment becomes a Plan. */
 
 export interface Bound<T> {
   readonly op: T;
@@ -73,40 +74,43 @@ export function withTable(e: unknown, table: () => string): Error {
   return new ConnectException(`Table "${name}": ${err.message}`, { cause: err });
 }
 
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
+/** Reports a bad record (errors.tolerance=all) or throws `error` (none). */
+export type BadRecord = (record: SinkRecord, error: Error) => Promise<void>;
 
-/** The lowest original offset per partition of `records`. */
-export function lowestOffsets(records: readonly SinkRecord[]): TopicPartitionOffset[] {
-  const low = new Map<string, TopicPartitionOffset>();
-  let last: TopicPartitionOffset | undefined;
-  for (const r of records) {
-    // Records of one partition come in runs: skip the map for the common case.
-    if (last && last.partition === r.originalKafkaPartition && last.topic === r.originalTopic && last.offset <= r.originalKafkaOffset) continue;
-    const k = `${r.originalTopic}\u0000${r.originalKafkaPartition}`;
-    const seen = low.get(k);
-    if (!seen || r.originalKafkaOffset < seen.offset) low.set(k, { topic: r.originalTopic, partition: r.originalKafkaPartition, offset: r.originalKafkaOffset });
-    last = low.get(k);
+/**
+ * Collapses and binds a segment, with no database access. `bulkField` gives the bulk-load text
+ * renderer when the segment's writes go through COPY / LOAD DATA (else they are bound as rows).
+ * Values that cannot be bound go to `bad`, with an error naming the table, the field and the record.
+ */
+export async function bindSegment(
+  dialect: Dialect, seg: Segment, bulkField: (columns: readonly SinkColumn[], rows: number) => FieldText | null, bad: BadRecord,
+): Promise<Plan> {
+  const name = tableIdToString(seg.table);
+  const rejected = new Set<SinkOp>();
+  const reject = async (op: SinkOp, e: Error) => {
+    rejected.add(op);
+    await bad(op.record, withTable(new Error(`${e.message} (record ${op.source})`), () => name));
+  };
+  const { deletes, writes } = collapseBatch(seg.ops);
+  const plan = { seg, rejected, state: 'new' as const, deletes: [] as Bound<DeleteOp>[], bulk: null };
+  for (const op of deletes) {
+    const row = bindRow(dialect, op.keys, op.keyValues);
+    if (Array.isArray(row)) plan.deletes.push({ op, row });
+    else await reject(op, row);
   }
-  return [...low.values()];
-}
-
-/** `a` with `b` merged in, keeping the higher offset per partition. */
-export function mergeForward(a: readonly TopicPartitionOffset[], b: readonly TopicPartitionOffset[]): TopicPartitionOffset[] {
-  const m = new Map<string, TopicPartitionOffset>();
-  for (const o of [...a, ...b]) {
-    const k = `${o.topic}\u0000${o.partition}`;
-    if ((m.get(k)?.offset ?? -1) < o.offset) m.set(k, o);
+  const columns = seg.shape ? [...seg.shape.keys, ...seg.shape.nonKeys] : [];
+  const field = bulkField(columns, writes.length);
+  if (field) {
+    const failed: [WriteOp, Error][] = [];
+    const bulk = buildBulkBatch(dialect, columns, writes, field, (op, e) => failed.push([op, e]));
+    for (const [op, e] of failed) await reject(op, e);
+    return { ...plan, writes: null, writeOps: failed.length === 0 ? writes : writes.filter((op) => !rejected.has(op)), bulk };
   }
-  return [...m.values()];
+  const bound: Bound<WriteOp>[] = [];
+  for (const op of writes) {
+    const row = bindRow(dialect, columns, op.values);
+    if (Array.isArray(row)) bound.push({ op, row });
+    else await reject(op, row);
+  }
+  return { ...plan, writes: bound, writeOps: bound.map((b) => b.op) };
 }

@@ -1,7 +1,7 @@
 import type { SinkRecord, TopicPartitionOffset } from '@tsconnect/sdk';
-import type { JdbcWriter, WriteJob } from './jdbc-writer.js';
-
-const tpKey = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
+import type { JdbcWriter } from './jdbc-writer.js';
+import { tpKey } from './partition-offsets.js';
+import type { WriteJob } from './write-job.js';
 
 /**
  * Overlaps the database with the CPU: `put(N)` plans batch N (records → rows / bulk text) while

@@ -1,4 +1,7 @@
-import { SchemaBuilder, Schemas, Struct, type Schema, type SinkRecord } from '@tsconnect/sdk';
+import {
+  ConnectDate, ConnectTime, ConnectTimestamp, DebeziumTypes, Decimal, DecimalValue, SchemaBuilder, Schemas, Struct,
+  type Schema, type SinkRecord,
+} from '@tsconnect/sdk';
 
 /**
  * Hand-built SinkRecords for tests (no Kafka needed). Kept out of *.test.ts so several test files
@@ -63,4 +66,38 @@ export function debeziumRecord(topic: string, op: 'c' | 'u' | 'r' | 'd' | 't', i
 
 export function flatRecord(topic: string, id: number, row: Record<string, unknown> | null, rowSchema: Schema = ROW_SCHEMA): SinkRecord {
   return sinkRecord(topic, ID_KEY_SCHEMA, struct(ID_KEY_SCHEMA, { id }), row ? rowSchema : null, row ? struct(rowSchema, row) : null);
+}
+
+const VSD_SCHEMA = DebeziumTypes.VariableScaleDecimal.builder().optional().build();
+
+/** Every Connect and Debezium type the type-mapping tests of both databases check. */
+export const ALL_TYPES_SCHEMA = SchemaBuilder.struct().name('types')
+  .field('id', Schemas.INT32)
+  .field('i8', Schemas.OPTIONAL_INT8).field('i16', Schemas.OPTIONAL_INT16).field('i64', Schemas.OPTIONAL_INT64)
+  .field('f32', Schemas.OPTIONAL_FLOAT32).field('f64', Schemas.OPTIONAL_FLOAT64).field('b', Schemas.OPTIONAL_BOOLEAN)
+  .field('s', Schemas.OPTIONAL_STRING).field('raw', Schemas.OPTIONAL_BYTES)
+  .field('dec', Decimal.builder(4).optional().build())
+  .field('d', ConnectDate.builder().optional().build())
+  .field('tm', ConnectTime.builder().optional().build())
+  .field('ts', ConnectTimestamp.builder().optional().build())
+  .field('dbz_date', DebeziumTypes.Date.builder().optional().build())
+  .field('dbz_micro_time', DebeziumTypes.MicroTime.builder().optional().build())
+  .field('dbz_micro_ts', DebeziumTypes.MicroTimestamp.builder().optional().build())
+  .field('dbz_zoned_ts', DebeziumTypes.ZonedTimestamp.builder().optional().build())
+  .field('dbz_json', DebeziumTypes.Json.builder().optional().build())
+  .field('dbz_uuid', DebeziumTypes.Uuid.builder().optional().build())
+  .field('dbz_vsd', VSD_SCHEMA)
+  .build();
+
+/** Row id 1 of ALL_TYPES_SCHEMA with every field set (`s`: a string with the database's own quote characters). */
+export function allTypesRow(s: string): Struct {
+  return struct(ALL_TYPES_SCHEMA, {
+    id: 1, i8: -128, i16: 32767, i64: 9_223_372_036_854_775_807n, f32: 1.5, f64: -2.25, b: true, s,
+    raw: new Uint8Array([0, 255, 16]), dec: new DecimalValue(-1234567890123456789n, 4),
+    d: new Date(Date.UTC(2024, 1, 29)), tm: new Date(Date.UTC(1970, 0, 1, 23, 59, 58, 125)),
+    ts: new Date(Date.UTC(2024, 0, 2, 3, 4, 5, 678)), dbz_date: 19782, dbz_micro_time: 45_296_123_456n,
+    dbz_micro_ts: 1_704_164_645_123_456n, dbz_zoned_ts: '2024-01-02T03:04:05.123456+02:00',
+    dbz_json: '{"a": [1, 2]}', dbz_uuid: 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11',
+    dbz_vsd: new Struct(VSD_SCHEMA).put('scale', 3).put('value', new Uint8Array([0xcf, 0xc7])),
+  });
 }
