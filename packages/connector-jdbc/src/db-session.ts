@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ConnectionSettings } from './connection-url.js';
 import type { Dialect, Statement } from './dialect/dialect.js';
 
-/** The little the sink needs from a driver; one session per task, used sequentially. */
+/** The little the sink needs from a driver; a task has connection.pool.max_size of them, each used sequentially. */
 export interface DbSession {
   query(stmt: Statement): Promise<Record<string, unknown>[]>;
   /** Runs a statement; returns the affected row count. */

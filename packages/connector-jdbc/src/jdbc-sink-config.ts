@@ -63,6 +63,10 @@ export const JDBC_SINK_CONFIG_DEF = new ConfigDef()
     documentation: 'Insert/upsert batches with at least this many rows are bulk-loaded (PostgreSQL COPY, MariaDB LOAD DATA LOCAL ' +
       'INFILE): straight into the table when its keys are new, else through a temporary table and INSERT … SELECT with ' +
       'ON CONFLICT / ON DUPLICATE KEY UPDATE, instead of multi-row INSERTs. 0 disables it.' })
+  .define({ name: 'connection.pool.max_size', type: 'INT', defaultValue: 2, importance: 'LOW', group: WRITES, validator: Validators.atLeast(1),
+    documentation: 'Database sessions per task (Debezium JDBC sink name). With 2 or more, a batch whose keys are disjoint from ' +
+      'the batches being written (inserts/upserts only, no deletes or truncates) is written at the same time on another ' +
+      'session; otherwise it waits. Ignored (1) with exactly.once.enabled. 1 = one batch at a time.' })
   .define({ name: 'exactly.once.enabled', type: 'BOOLEAN', defaultValue: false, importance: 'MEDIUM', group: EXACTLY_ONCE,
     documentation: 'Store the consumer offsets in a table of the target database, in the same transaction as the rows; ' +
       'on partition assignment consumption resumes from there, and records already applied are skipped.' })
@@ -111,6 +115,8 @@ export interface JdbcSinkConfig {
   readonly retryBackoffMs: number;
   readonly dbTimeZone: string;
   readonly copyThresholdRows: number;
+  /** connection.pool.max_size: at most this many batches written at once (disjoint keys only). */
+  readonly poolMaxSize: number;
   readonly exactlyOnce: boolean;
   readonly offsetsTable: string;
   /** The connector name (`name`), the offsets table's connector column. */
@@ -190,6 +196,7 @@ export function parseJdbcSinkConfig(props: Readonly<Record<string, string>>): Jd
     retryBackoffMs: c.int('retry.backoff.ms'),
     dbTimeZone: c.string('db.timezone'),
     copyThresholdRows: c.int('copy.threshold.rows'),
+    poolMaxSize: c.int('connection.pool.max_size'),
     exactlyOnce: c.boolean('exactly.once.enabled'),
     offsetsTable: c.string('exactly.once.offsets.table'),
     connectorName: (p['name'] ?? '').trim(),

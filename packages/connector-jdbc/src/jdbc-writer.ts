@@ -17,7 +17,7 @@ import { TableManager } from './table-manager.js';
 import { bindSegment, boundWrites, withTable, type BadRecord, type Plan, type WriteJob } from './write-job.js';
 
 type WriterConfig = Pick<JdbcSinkConfig, 'connection' | 'insertMode' | 'batchSize' | 'maxRetries' | 'retryBackoffMs' | 'autoCreate' |
-  'autoEvolve' | 'copyThresholdRows' | 'errorsTolerance'> & Partial<Pick<JdbcSinkConfig, 'exactlyOnce' | 'offsetsTable' | 'connectorName'>> &
+  'autoEvolve' | 'copyThresholdRows' | 'errorsTolerance'> & Partial<Pick<JdbcSinkConfig, 'exactlyOnce' | 'offsetsTable' | 'connectorName' | 'poolMaxSize'>> &
   ConstructorParameters<typeof RecordReader>[0];
 
 export interface WriterOptions {
@@ -35,7 +35,10 @@ export interface WriterOptions {
  * otherwise the task fails naming table, column and value.
  */
 export class JdbcWriter {
-  private readonly db: SessionRetry;
+  /** Session 0 does everything but the writes of a second concurrent job (`execute(job, 1)`). */
+  private readonly dbs: SessionRetry[];
+  /** DDL runs one at a time, whichever session needs it (two jobs may want to create the same table). */
+  private ddl: Promise<unknown> = Promise.resolve();
   private readonly reader: RecordReader;
   private readonly tables: TableManager;
   private readonly bulk: BulkLoader;
@@ -49,11 +52,37 @@ export class JdbcWriter {
     private readonly dialect: Dialect,
     private readonly options: WriterOptions = {},
   ) {
-    this.db = new SessionRetry(config, dialect, options.signal);
+    const sessions = config.exactlyOnce ? 1 : Math.max(1, config.poolMaxSize ?? 1);
+    this.dbs = Array.from({ length: sessions }, () => new SessionRetry(config, dialect, options.signal));
     this.reader = new RecordReader(config);
     this.tables = new TableManager(dialect, config);
     this.bulk = new BulkLoader(dialect, config.insertMode, config.copyThresholdRows);
     this.offsets = config.exactlyOnce ? new OffsetStore(dialect, config.offsetsTable!, config.connectorName!) : null;
+  }
+
+  /** How many jobs may be executed at once (each on its own session): 1 with exactly-once. */
+  get maxConcurrent(): number {
+    return this.dbs.length;
+  }
+
+  /**
+   * The keys `job` writes, per table, when it may run alongside another job with disjoint keys:
+   * insert/upsert writes only (no deletes, no truncate, every row keyed). Null otherwise.
+   */
+  concurrentKeys(job: WriteJob): Map<string, Set<string>> | null {
+    if (this.dbs.length < 2 || this.config.insertMode === 'update') return null;
+    const keys = new Map<string, Set<string>>();
+    for (const plan of job.plans) {
+      if (plan.deletes.length > 0 || plan.seg.truncateFirst) return null;
+      const table = tableIdToString(plan.seg.table);
+      let set = keys.get(table);
+      if (!set) keys.set(table, (set = new Set()));
+      for (const op of plan.seg.ops) {
+        if (op.type !== 'write' || op.keyId === null) return null;
+        set.add(op.keyId);
+      }
+    }
+    return keys;
   }
 
   /** True when planning `records` needs the database (exactly-once partitions whose stored offset is unknown). */
@@ -71,7 +100,7 @@ export class JdbcWriter {
     let todo = records;
     const offsets = this.offsets;
     if (offsets) {
-      if (offsets.hasUnknown(records)) await this.db.run('Reading the stored offsets', (s) => offsets.loadUnknown(s, records));
+      if (offsets.hasUnknown(records)) await this.dbs[0]!.run('Reading the stored offsets', (s) => offsets.loadUnknown(s, records));
       todo = records.filter((r) => !offsets.isApplied(r)); // redelivered after a crash: already in the database
     }
     const ops: SinkOp[] = [];
@@ -93,9 +122,11 @@ export class JdbcWriter {
 
   /**
    * The database half: DDL, then the transactions. Re-running a job that failed resumes after
-   * the segments that committed (no segment is written twice).
+   * the segments that committed (no segment is written twice). `slot` picks the session: the
+   * caller never runs two jobs on one slot at once.
    */
-  async execute(job: WriteJob): Promise<void> {
+  async execute(job: WriteJob, slot = 0): Promise<void> {
+    const db = this.dbs[slot]!;
     const offsets = this.offsets;
     if (offsets) {
       if (this.hints.size > 0) {
@@ -108,13 +139,13 @@ export class JdbcWriter {
     }
     const ready: Plan[] = [];
     for (const plan of job.plans) {
-      if (plan.state === 'new' && !(await this.prepareTable(plan))) plan.state = 'done';
+      if (plan.state === 'new' && !(await this.prepareTable(db, plan))) plan.state = 'done';
       if (plan.state === 'new') ready.push(plan);
     }
     if (offsets) {
-      if (ready.length > 0 || job.advance.length > 0) await this.runUnit(ready, job.advance);
+      if (ready.length > 0 || job.advance.length > 0) await this.runUnit(db, ready, job.advance);
     } else {
-      for (const plan of ready) await this.runUnit([plan], []);
+      for (const plan of ready) await this.runUnit(db, [plan], []);
     }
   }
 
@@ -122,7 +153,7 @@ export class JdbcWriter {
   async openPartitions(partitions: Parameters<OffsetStore['load']>[1]): Promise<TopicPartitionOffset[]> {
     const offsets = this.offsets;
     if (!offsets) return [];
-    return this.db.run('Reading the stored offsets', (s) => offsets.load(s, partitions));
+    return this.dbs[0]!.run('Reading the stored offsets', (s) => offsets.load(s, partitions));
   }
 
   /** Stores offsets the runtime processed beyond what put wrote (e.g. records a transform dropped). */
@@ -131,7 +162,7 @@ export class JdbcWriter {
     const all = mergeForward(given, [...this.hints.values()]);
     this.hints.clear();
     const ahead = offsets ? all.filter((o) => (offsets.get(o.topic, o.partition)?.offset ?? -1) < o.offset) : [];
-    if (ahead.length > 0) await this.runUnit([], ahead);
+    if (ahead.length > 0) await this.runUnit(this.dbs[0]!, [], ahead);
   }
 
   /** Offsets to store with the next job (advanceTo while a job is being written). */
@@ -145,7 +176,7 @@ export class JdbcWriter {
   }
 
   async close(): Promise<void> {
-    await this.db.close();
+    for (const db of this.dbs) await db.close();
   }
 
   /** A bad record: reported and skipped with errors.tolerance=all, otherwise the task fails with `error`. */
@@ -160,15 +191,17 @@ export class JdbcWriter {
    * to run: deletes on a table that never existed, or a table that cannot be made ready (its
    * records then reported as bad).
    */
-  private async prepareTable(plan: Plan): Promise<boolean> {
+  private async prepareTable(db: SessionRetry, plan: Plan): Promise<boolean> {
     const seg = plan.seg;
     const name = tableIdToString(seg.table);
+    const turn = this.ddl.then(() => db.run(`Preparing table "${name}"`, async (s) => {
+      if (seg.shape) await this.tables.ensure(s, seg.table, seg.shape);
+      else return this.tables.exists(s, seg.table);
+      return true;
+    }));
+    this.ddl = turn.catch(() => undefined);
     try {
-      return await this.db.run(`Preparing table "${name}"`, async (s) => {
-        if (seg.shape) await this.tables.ensure(s, seg.table, seg.shape);
-        else return this.tables.exists(s, seg.table);
-        return true;
-      });
+      return await turn;
     } catch (e) {
       if (retriesExhausted(e)) throw e;
       this.tables.invalidate(seg.table);
@@ -181,14 +214,14 @@ export class JdbcWriter {
    * One transaction: the plans, then the offsets. A rejected batch is retried row by row. After a
    * transient error with exactly-once, the stored offsets tell whether the COMMIT landed.
    */
-  private async runUnit(plans: readonly Plan[], advance: readonly TopicPartitionOffset[]): Promise<void> {
+  private async runUnit(db: SessionRetry, plans: readonly Plan[], advance: readonly TopicPartitionOffset[]): Promise<void> {
     const first = plans[0]?.seg.ops[0];
     const count = plans.reduce((n, p) => n + p.seg.ops.length, 0);
     const tables = [...new Set(plans.map((p) => tableIdToString(p.seg.table)))];
     const what = plans.length === 0
       ? 'Storing offsets'
       : `Writing ${count} record(s) (first ${first?.source ?? 'n/a'}) to table ${tables.map((t) => `"${t}"`).join(', ')}`;
-    await this.db.run(what, async (s, attempt) => {
+    await db.run(what, async (s, attempt) => {
       if (attempt > 0 && this.offsets && advance.length > 0) {
         await this.offsets.load(s, advance);
         if (advance.every((o) => (this.offsets!.get(o.topic, o.partition)?.offset ?? -1) >= o.offset)) return;

@@ -24,9 +24,10 @@ describe.each(['postgresql', 'mariadb'] as const)('pipelined puts on %s', (dbNam
   beforeAll(async () => { db = await openTestDb(dbName); });
   afterAll(async () => { await db.close(); });
 
+  // One batch in flight at a time (what these tests pin); concurrent-writes.it.test.ts covers max_size 2.
   const props = (topic: string, extra: Record<string, string> = {}) => ({
     name: `c-${topic}`, 'connection.url': db.url, 'insert.mode': 'upsert', 'pk.mode': 'record_key', 'auto.create': 'false',
-    'retry.backoff.ms': '10', ...extra,
+    'retry.backoff.ms': '10', 'connection.pool.max_size': '1', ...extra,
   });
   const createTable = (topic: string) => db.exec(`CREATE TABLE ${db.quote(topic)} (id INT PRIMARY KEY, qty INT NOT NULL)`);
   const ids = async (topic: string) => (await db.rows(`SELECT id FROM ${db.quote(topic)} ORDER BY id`)).map((r) => Number(r[0]));

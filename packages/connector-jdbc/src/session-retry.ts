@@ -10,7 +10,7 @@ export interface RetryPolicy {
 }
 
 /**
- * The task's one database session, (re)opened on demand. `run` retries after transient errors
+ * One of the task's database sessions, (re)opened on demand. `run` retries after transient errors
  * (max.retries, retry.backoff.ms) on a fresh session; other errors are thrown as they are.
  */
 export class SessionRetry {

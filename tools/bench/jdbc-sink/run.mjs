@@ -27,6 +27,8 @@ const DEFAULT_SIZES = [100_000, 1_000_000];
 const PUT_SIZE = Number(process.env.JDBC_SINK_PUT_SIZE ?? 2000);
 /** JDBC_SINK_DBS=postgresql (or mariadb) runs one database only, e.g. for a profile. */
 const ONLY = process.env.JDBC_SINK_DBS?.split(',');
+/** JDBC_SINK_POOL sets connection.pool.max_size (default: the connector's, 2; 1 = one batch written at a time). */
+const POOL = process.env.JDBC_SINK_POOL;
 const BATCH_SIZE = 3000; // the connector's default batch.size
 
 const KEY = SchemaBuilder.struct().name('bench.Key').field('id', Schemas.INT64).build();
@@ -212,7 +214,8 @@ async function round(dbDef, size, oursFirst) {
   try {
     await db.create(ours);
     await db.create(ref);
-    const props = { 'connection.url': db.url, 'table.name.format': ours, 'insert.mode': 'upsert', 'pk.mode': 'record_key', 'batch.size': String(BATCH_SIZE) };
+    const props = { 'connection.url': db.url, 'table.name.format': ours, 'insert.mode': 'upsert', 'pk.mode': 'record_key', 'batch.size': String(BATCH_SIZE),
+      ...(POOL && { 'connection.pool.max_size': POOL }) };
     let insertHash = null;
     for (const v of [0, 1]) {
       const runOurs = async () => {
