@@ -9,7 +9,8 @@ function newSpaceAfterChurn(flag: string | null): number {
     ${flag ? `v8.setFlagsFromString(${JSON.stringify(flag)});` : ''}
     let keep = [];
     for (let i = 0; i < 3e6; i++) { keep.push({ i, s: 'x' + i }); if (keep.length > 20000) keep = []; }
-    console.log(v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size);`;
+    console.log(String(v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size));`;
+  // String(): under FORCE_COLOR (nx sets it) console.log would colour a bare number.
   const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
   expect(r.stderr).toBe('');
   return Number(r.stdout.trim());
@@ -46,7 +47,7 @@ describe('V8 heap defaults', () => {
           .observe({ entryTypes: ['gc'] });
         const kept = [];
         for (let i = 0; i < 4e6; i++) { const o = { i, s: 'x' + i }; if (i % 2 === 0) kept.push(o); }
-        setTimeout(() => console.log(majors), 50);`;
+        setTimeout(() => console.log(String(majors)), 50);`;
       const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
       expect(r.stderr).toBe('');
       return Number(r.stdout.trim());
