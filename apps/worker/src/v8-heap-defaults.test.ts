@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { applyV8HeapDefaults, DEFAULT_V8_FLAGS, growthFactorFlag, workerV8Flags, YOUNG_GENERATION_CAP_BYTES } from './v8-heap-defaults.js';
+import { applyV8HeapDefaults, DEFAULT_V8_FLAGS, growthFactorFlag, workerV8Flags, YOUNG_CAP_FROM_CODE, YOUNG_GENERATION_CAP_BYTES } from './v8-heap-defaults.js';
 
 /** New-space size (bytes) after churning short-lived objects, with `flag` set from code first. */
 function newSpaceAfterChurn(flag: string | null): number {
@@ -17,7 +17,12 @@ function newSpaceAfterChurn(flag: string | null): number {
 }
 
 describe('V8 heap defaults', () => {
-  it('V8 honours the growth factor set from code after start-up: at 1 the new space stays as it is (it grows to up to 32 MB otherwise)', () => {
+  it('Node 20: V8 honours the growth factor set from code (at 1 the new space stays as it is); newer Node: the worker leaves it alone', () => {
+    if (!YOUNG_CAP_FROM_CODE) {
+      // Node 24's V8 grows the new space regardless (seen: 7.6 MB with factor 1), and not the same way each run.
+      expect(applyV8HeapDefaults([], '')).toBe(false);
+      return;
+    }
     expect(newSpaceAfterChurn(null)).toBeGreaterThan(2 * 1024 * 1024);
     expect(newSpaceAfterChurn('--semi-space-growth-factor=1')).toBe(2 * 1024 * 1024);
   });
@@ -33,7 +38,7 @@ describe('V8 heap defaults', () => {
   it('leaves the young generation alone when the user sized it', () => {
     expect(applyV8HeapDefaults(['--max-semi-space-size=8'], '')).toBe(false);
     expect(applyV8HeapDefaults([], '--max-old-space-size=512 --min_semi_space_size=4')).toBe(false);
-    expect(applyV8HeapDefaults([], '--max-old-space-size=512')).toBe(true);
+    expect(applyV8HeapDefaults([], '--max-old-space-size=512')).toBe(YOUNG_CAP_FROM_CODE);
   });
 
   it('V8 honours --heap-growing-percent set from code: a growing heap gets many more full GCs', () => {
