@@ -25,7 +25,8 @@ export interface TestDatabase {
   drop(slots: readonly string[]): Promise<void>;
 }
 
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+/** Runs `fn` on a fresh connection to test-env's database (CREATE/DROP DATABASE, slots). */
+export async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const c = new pg.Client({ connectionString: testEnv('PG_URL') });
   await c.connect();
   try {

@@ -7,6 +7,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sortAbortedTransactionsInKafkajs } from '@tsconnect/runtime';
 import { testEnv, uniqueName, waitFor } from '@tsconnect/test-support';
+import { admin as adminPg } from './e2e-harness.js';
 import { bundleWorkerMain, spawnWorker, type ChildWorker } from './exactly-once-child.js';
 
 // kafkajs 2.2.4 mis-filters aborted transactions unless patched (see the runtime's kafkajs-aborted-transactions.ts).
@@ -17,16 +18,6 @@ const pkgDir = join(here, '../..');
 const logDir = join(tmpdir(), uniqueName('pg-eos'));
 const ROWS = 100_000;
 const ROWS_PER_TXN = 10;
-
-async function adminPg<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: testEnv('PG_URL') });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
 
 /**
  * KIP-618 end to end: a 100k-row load into PostgreSQL (10 rows per transaction) while the worker
